@@ -1,0 +1,1 @@
+"""Wizamart's modules: one package per module, each found by its ``definition.py``."""

@@ -1,0 +1,1 @@
+"""core: dashboards, settings and the profile; the pattern every module copies."""

@@ -1,0 +1,1 @@
+"""The suite uses the fixtures of the ``wizamart.testing`` pytest plugin (see setup.cfg)."""

@@ -1,0 +1,31 @@
+"""Wizamart's framework layer: the public surface module authors import from.
+
+    from wizamart import ModuleDefinition, hookimpl, task, t, db
+"""
+
+from hookspecs.markers import hookimpl
+from wizamart.app import create_app
+from wizamart.config import get_module_config
+from wizamart.database import db
+from wizamart.errors import WizamartException
+from wizamart.i18n import format_money, t
+from wizamart.modules.definition import FrontendType, HealthResult, MenuItem, ModuleDefinition, Permission
+from wizamart.modules.service import module_service
+from wizamart.tasks import task
+
+__all__ = [
+    "FrontendType",
+    "HealthResult",
+    "MenuItem",
+    "ModuleDefinition",
+    "Permission",
+    "WizamartException",
+    "create_app",
+    "db",
+    "format_money",
+    "get_module_config",
+    "hookimpl",
+    "module_service",
+    "t",
+    "task",
+]

@@ -1,0 +1,93 @@
+"""``flask db``: Flask-Migrate's commands, made aware of one Alembic branch per module.
+
+* ``flask db upgrade`` goes to every head (``heads``), so nobody has to remember it.
+* ``flask db downgrade`` takes one step back on a single-branch database; with several
+  branches it asks for ``--module CODE`` (one step back on that branch) or a revision.
+* ``flask db migrate --module CODE -m "…"`` autogenerates into that module's
+  ``migrations/versions/`` a file ``<code>_<NNN>_<slug>.py``, touching only its tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import flask_migrate
+from alembic.script import ScriptDirectory
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_migrate.cli import db as flask_migrate_db
+
+from wizamart.migrations import FRAMEWORK_BRANCH, next_revision_id
+
+
+class ModuleDbGroup(click.Group):
+    """Flask-Migrate's ``db`` commands, with ``upgrade``, ``downgrade`` and ``migrate`` replaced."""
+
+    def list_commands(self, ctx):
+        return sorted(set(flask_migrate_db.list_commands(ctx)) | set(self.commands))
+
+    def get_command(self, ctx, name):
+        return self.commands.get(name) or flask_migrate_db.get_command(ctx, name)
+
+
+db_group = ModuleDbGroup("db", help="Database migrations, one Alembic branch per module.")
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="heads")
+@click.option("--sql", is_flag=True, help="Print the SQL instead of running it")
+@with_appcontext
+def upgrade(revision: str, sql: bool) -> None:
+    """Upgrade the database to REVISION (default: every module's head)."""
+    flask_migrate.upgrade(revision=revision, sql=sql)
+
+
+@db_group.command("downgrade")
+@click.argument("revision", required=False)
+@click.option("--module", "module_code", help="Step back on this module's branch")
+@click.option("--sql", is_flag=True, help="Print the SQL instead of running it")
+@with_appcontext
+def downgrade(revision: str | None, module_code: str | None, sql: bool) -> None:
+    """Revert REVISION (e.g. ``base``, ``orders@-1``); with --module, that module's last step."""
+    if module_code:
+        revision = f"{module_code}@{revision or '-1'}"
+    elif revision is None:
+        heads = _script().get_heads()
+        if len(heads) > 1:
+            raise click.UsageError(
+                "several branches are applied; say which: --module CODE, a revision, or 'base'"
+            )
+        revision = "-1"
+    flask_migrate.downgrade(revision=revision, sql=sql)
+
+
+@db_group.command("migrate")
+@click.option("--module", "module_code", required=True, help="The module whose tables changed")
+@click.option("-m", "--message", required=True, help="What the migration does")
+@with_appcontext
+def migrate_module(module_code: str, message: str) -> None:
+    """Autogenerate a migration for one module's tables, into that module's folder."""
+    state = current_app.extensions["wizamart"]
+    if module_code == FRAMEWORK_BRANCH:
+        versions = Path(state.migration_dirs[0])
+    else:
+        versions = state.registry.entry(module_code).path / "migrations" / "versions"
+    first = not versions.is_dir() or not any(versions.glob("*.py"))
+    for folder in (versions.parent, versions):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "__init__.py").touch()
+    current_app.config["_MIGRATION_EXTRA_DIR"] = str(versions)
+    flask_migrate.migrate(
+        message=message,
+        x_arg=[f"module={module_code}"],
+        head="base" if first else f"{module_code}@head",
+        branch_label=module_code if first else None,
+        version_path=str(versions),
+        rev_id=next_revision_id(module_code, versions),
+    )
+
+
+def _script() -> ScriptDirectory:
+    config = current_app.extensions["migrate"].migrate.get_config()
+    return ScriptDirectory.from_config(config)

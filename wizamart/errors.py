@@ -1,0 +1,117 @@
+"""The error tree. Each class carries its HTTP status and a stable error code; the
+framework turns any of them into JSON for the API and a page for the browser, once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class WizamartException(Exception):
+    """Base of every domain error. Modules subclass it (or a child) in ``exceptions.py``."""
+
+    status_code = 400
+    error_code = "bad_request"
+
+    def __init__(self, message: str = "", *, details: dict[str, Any] | None = None):
+        super().__init__(message or self.__class__.__doc__ or self.error_code)
+        self.message = message or (self.__class__.__doc__ or self.error_code).strip()
+        self.details = details or {}
+
+    def to_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": self.error_code, "message": self.message}
+        if self.details:
+            body["details"] = self.details
+        return body
+
+
+class ValidationError(WizamartException):
+    """The input is not valid."""
+
+    status_code = 422
+    error_code = "validation_error"
+
+
+class NotFoundError(WizamartException):
+    """Not found."""
+
+    status_code = 404
+    error_code = "not_found"
+
+
+class PermissionDenied(WizamartException):
+    """You are not allowed to do this."""
+
+    status_code = 403
+    error_code = "forbidden"
+
+
+class ConflictError(WizamartException):
+    """The request conflicts with the current state."""
+
+    status_code = 409
+    error_code = "conflict"
+
+
+# ------------------------------------------------------------------ module system
+
+
+class ModuleSystemError(WizamartException):
+    """An error of the module system itself."""
+
+    error_code = "module_error"
+
+
+class ModuleDisabledError(NotFoundError):
+    """The module is not enabled on this platform."""
+
+    error_code = "module_disabled"
+
+    def __init__(self, module_code: str, platform_id: int | None = None):
+        super().__init__(
+            f"Module '{module_code}' is not enabled on this platform",
+            details={"module": module_code, "platform_id": platform_id},
+        )
+        self.module_code = module_code
+
+
+class UnknownModuleError(NotFoundError):
+    """No such module."""
+
+    error_code = "unknown_module"
+
+    def __init__(self, module_code: str):
+        super().__init__(f"Unknown module '{module_code}'", details={"module": module_code})
+
+
+class CoreModuleError(ConflictError):
+    """Core modules are always enabled."""
+
+    error_code = "core_module"
+
+    def __init__(self, module_code: str):
+        super().__init__(
+            f"Module '{module_code}' is a core module and cannot be disabled",
+            details={"module": module_code},
+        )
+
+
+class InternalModuleError(PermissionDenied):
+    """Internal modules are for platform admins only."""
+
+    error_code = "internal_module"
+
+
+class ModuleLoadError(RuntimeError):
+    """A module could not be discovered, validated or wired in; stops a strict startup.
+
+    Not a ``WizamartException``: it happens before there is a request to answer.
+    """
+
+    def __init__(self, module_code: str, problem: str):
+        super().__init__(f"Module '{module_code}': {problem}")
+        self.module_code = module_code
+        self.problem = problem
+
+
+class DependencyError(ModuleLoadError):
+    """A missing dependency, a cycle, or a core module requiring an optional one."""

@@ -1,0 +1,152 @@
+"""What a module declares about itself: ``ModuleDefinition`` and the small types it uses."""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CODE_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+SEMVER_PATTERN = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$")
+
+
+class FrontendType(str, enum.Enum):
+    """The four faces of the platform; each has its own URL space and base template."""
+
+    ADMIN = "admin"
+    VENDOR = "vendor"
+    STOREFRONT = "storefront"
+    PUBLIC = "public"
+
+
+class ModuleTier(str, enum.Enum):
+    CORE = "core"
+    OPTIONAL = "optional"
+    INTERNAL = "internal"
+
+
+class MenuItem(BaseModel):
+    """One entry of a frontend's navigation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    label: str = Field(description="A locale key (or literal text) shown as the entry's label")
+    endpoint: str = Field(description="Flask endpoint the entry links to")
+    icon: str = ""
+    group: str = ""
+    order: int = 100
+    permission: str | None = None
+    module: str = ""
+
+
+class Permission(BaseModel):
+    """A permission a module's routes check; ``code`` reads ``<module>.<action>``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    description: str = ""
+
+
+class HealthResult(BaseModel):
+    """A module's answer to ``health_check``."""
+
+    ok: bool
+    detail: str = ""
+    critical: bool = False
+
+
+def package_of(code: str) -> str:
+    """The Python package name of a module code (``dev-tools`` lives in ``dev_tools``)."""
+    return code.replace("-", "_")
+
+
+class ModuleDefinition(BaseModel):
+    """Everything the framework needs to know about a module, declared in ``definition.py``.
+
+    The spec's fields, validated at startup: a bad value stops the app with the module,
+    the field and the problem named.
+    """
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+    # Identity
+    code: str
+    name: str = Field(min_length=1)
+    description: str = ""
+    version: str = "1.0.0"
+
+    # Classification (determines the tier)
+    is_core: bool = False
+    is_internal: bool = False
+
+    # Dependencies and features
+    requires: list[str] = Field(default_factory=list)
+    features: list[str] = Field(default_factory=list)
+
+    # Navigation per frontend: item ids or full MenuItem entries
+    menu_items: dict[FrontendType, list[str | MenuItem]] = Field(default_factory=dict)
+    permissions: list[Permission] = Field(default_factory=list)
+
+    # Self-contained layout
+    is_self_contained: bool = True
+    services_path: str | None = None
+    models_path: str | None = None
+    schemas_path: str | None = None
+    exceptions_path: str | None = None
+    templates_path: str = "templates"
+    locales_path: str = "locales"
+
+    @field_validator("code")
+    @classmethod
+    def _code_is_slug(cls, value: str) -> str:
+        if not CODE_PATTERN.match(value):
+            raise ValueError(
+                "must be lower-case letters and digits, words joined by '-' (e.g. 'dev-tools')"
+            )
+        return value
+
+    @field_validator("version")
+    @classmethod
+    def _version_is_semver(cls, value: str) -> str:
+        if not SEMVER_PATTERN.match(value):
+            raise ValueError("must be a semantic version such as '1.0.0'")
+        return value
+
+    @field_validator("requires")
+    @classmethod
+    def _requires_are_codes(cls, value: list[str]) -> list[str]:
+        bad = [code for code in value if not CODE_PATTERN.match(code)]
+        if bad:
+            raise ValueError(f"not module codes: {', '.join(map(repr, bad))}")
+        if len(set(value)) != len(value):
+            raise ValueError("lists a module twice")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ModuleDefinition:
+        if self.is_core and self.is_internal:
+            raise ValueError("is_core and is_internal: a module is core or internal, not both")
+        if self.code in self.requires:
+            raise ValueError(f"requires: the module requires itself ({self.code!r})")
+        return self
+
+    @property
+    def tier(self) -> ModuleTier:
+        if self.is_core:
+            return ModuleTier.CORE
+        if self.is_internal:
+            return ModuleTier.INTERNAL
+        return ModuleTier.OPTIONAL
+
+    @property
+    def package(self) -> str:
+        """The folder / Python package name of the module."""
+        return package_of(self.code)
+
+    @property
+    def settings_prefix(self) -> str:
+        """Prefix of the module's environment variables and Flask config keys."""
+        return self.package.upper() + "_"

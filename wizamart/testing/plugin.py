@@ -1,0 +1,214 @@
+"""Pytest fixtures for Wizamart and its modules (a pytest plugin, entry point ``wizamart``).
+
+A module shipped in its own distribution tests the same way the core does::
+
+    def test_my_page(make_app):
+        app = make_app(WIZAMART_MODULES=["core", "loyalty"])
+        assert app.test_client().get("/admin/loyalty/").status_code == 200
+
+Databases: SQLite in the test's temporary folder by default. When ``DATABASE_URL``
+points at PostgreSQL, the session creates a database of its own (and drops it after),
+so two runs never see each other's data. When ``CELERY_BROKER_URL`` points at Redis,
+the session claims a Redis database number of its own for broker and results.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from wizamart.app import create_app
+from wizamart.database import db
+from wizamart.settings import Settings
+
+
+def _is_postgres(url: str | None) -> bool:
+    return bool(url) and url.startswith(("postgresql", "postgres://"))
+
+
+# ----------------------------------------------------------------- databases
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> str | None:
+    """The PostgreSQL server URL from ``DATABASE_URL``, or ``None`` on SQLite runs."""
+    url = os.environ.get("DATABASE_URL")
+    return Settings(DATABASE_URL=url).DATABASE_URL if _is_postgres(url) else None
+
+
+class PostgresDatabases:
+    """Creates throw-away databases on the server and drops them at the end."""
+
+    def __init__(self, server_url: str):
+        self.server = sa.engine.make_url(server_url)
+        self.admin = sa.create_engine(self.server, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+        self.created: list[str] = []
+
+    def create(self) -> str:
+        name = f"wizamart_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        with self.admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        self.created.append(name)
+        return self.server.set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        with self.admin.connect() as conn:
+            for name in self.created:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_databases(postgres_server_url) -> Iterator[PostgresDatabases | None]:
+    if postgres_server_url is None:
+        yield None
+        return
+    databases = PostgresDatabases(postgres_server_url)
+    yield databases
+    databases.drop_all()
+
+
+@pytest.fixture(scope="session")
+def session_database_url(postgres_databases) -> str | None:
+    """One PostgreSQL database for the whole session (tables made per test)."""
+    return postgres_databases.create() if postgres_databases else None
+
+
+@pytest.fixture
+def fresh_database_url(postgres_databases, tmp_path) -> str:
+    """An empty database of its own for this test (migration tests)."""
+    if postgres_databases:
+        return postgres_databases.create()
+    return f"sqlite:///{tmp_path / 'fresh.db'}"
+
+
+@pytest.fixture
+def database_url(session_database_url, tmp_path) -> str:
+    return session_database_url or f"sqlite:///{tmp_path / 'wizamart.db'}"
+
+
+# ----------------------------------------------------------------- redis / celery
+
+
+@pytest.fixture(scope="session")
+def celery_broker_url() -> Iterator[str | None]:
+    """A Redis URL on a database number claimed for this run, or ``None`` (eager tasks)."""
+    url = os.environ.get("CELERY_BROKER_URL")
+    if not url or not url.startswith("redis"):
+        yield url or None
+        return
+    import redis
+
+    base = url.rsplit("/", 1)[0] if url.count("/") > 2 else url.rstrip("/")
+    control = redis.Redis.from_url(f"{base}/0")
+    token = f"{os.getpid()}-{uuid.uuid4().hex}"
+    for number in range(1, 16):
+        if control.set(f"wizamart:test-db:{number}", token, nx=True, ex=3 * 3600):
+            break
+    else:
+        pytest.fail("no free Redis database number (1-15) for this test run")
+    claimed = f"{base}/{number}"
+    redis.Redis.from_url(claimed).flushdb()
+    yield claimed
+    redis.Redis.from_url(claimed).flushdb()
+    if control.get(f"wizamart:test-db:{number}") == token.encode():
+        control.delete(f"wizamart:test-db:{number}")
+
+
+# ----------------------------------------------------------------- apps
+
+
+@pytest.fixture
+def base_config(database_url, celery_broker_url) -> dict:
+    """The config every test app starts from."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": celery_broker_url,
+        "WIZAMART_STRICT_MODULES": True,
+        "MODULE_STATE_REFRESH_SECONDS": 0.0,
+        "WTF_CSRF_ENABLED": True,
+    }
+
+
+@pytest.fixture
+def make_app(base_config):
+    """Build apps with ``make_app(**config)``; tables are created and dropped around the test."""
+    apps = []
+
+    def build(create_tables: bool = True, **overrides):
+        app = create_app({**base_config, **overrides})
+        if create_tables:
+            with app.app_context():
+                db.create_all()
+        apps.append((app, create_tables))
+        return app
+
+    yield build
+    for app, created in apps:
+        with app.app_context():
+            db.session.remove()
+            if created:
+                db.drop_all()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    """The app with every module of the project."""
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# ----------------------------------------------------------------- modules on disk
+
+
+class ModuleFolder:
+    """Writes module folders into a temporary ``modules``-like directory."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def write(self, package: str, files: dict[str, str]) -> Path:
+        """Create ``<root>/<package>/`` with ``files`` (path -> source, dedented)."""
+        folder = self.root / package
+        for relative, source in {"__init__.py": "", **files}.items():
+            path = folder / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(source).lstrip(), encoding="utf-8")
+        return folder
+
+    def definition(self, code: str, **fields) -> Path:
+        """A minimal module: a ``definition.py`` with ``fields`` as keyword arguments."""
+        args = ", ".join(f"{k}={v!r}" for k, v in {"code": code, "name": code.title(), **fields}.items())
+        source = f"from wizamart import ModuleDefinition\nmodule = ModuleDefinition({args})\n"
+        return self.write(code.replace("-", "_"), {"definition.py": source})
+
+
+@pytest.fixture
+def module_folder(tmp_path) -> Iterator[ModuleFolder]:
+    """Write throw-away modules; pass ``WIZAMART_MODULE_PATHS=[str(module_folder.root)]``."""
+    folder = ModuleFolder(tmp_path / "extra_modules")
+    before = set(sys.modules)
+    yield folder
+    for name in set(sys.modules) - before:
+        if name.startswith("_wizamart_modules_"):
+            del sys.modules[name]

@@ -1,0 +1,179 @@
+"""Request-level framework behaviour: platform context, errors, and ``/health``."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Flask, current_app, g, jsonify, render_template, request, url_for
+from jinja2 import TemplateNotFound
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.routing import BuildError
+
+from hookspecs.markers import hookimpl
+from wizamart.errors import WizamartException
+from wizamart.i18n import t
+from wizamart.modules.definition import FrontendType
+from wizamart.modules.registry import ModuleStatus
+from wizamart.modules.service import module_service
+
+log = logging.getLogger("wizamart.web")
+
+
+# ---------------------------------------------------------------- platform context
+
+
+class PlatformDefaults:
+    """Framework defaults for the platform hooks; tenancy answers them for real."""
+
+    @hookimpl(trylast=True)
+    def platform_from_request(self):
+        return current_app.config["DEFAULT_PLATFORM_ID"]
+
+    @hookimpl(trylast=True)
+    def resolve_platform(self, ref):
+        if ref == "default":
+            return current_app.config["DEFAULT_PLATFORM_ID"]
+        return int(ref) if str(ref).isdigit() else None
+
+
+def set_platform_context() -> None:
+    g.platform_id = current_app.extensions["wizamart"].pm.hook.platform_from_request(request=request)
+
+
+def frontend_of(path: str) -> FrontendType:
+    """Which frontend a URL path belongs to (decides the error page's layout)."""
+    parts = path.strip("/").split("/")
+    head = parts[2] if parts[:2] == ["api", "v1"] and len(parts) > 2 else parts[0]
+    try:
+        return FrontendType(head)
+    except ValueError:
+        return FrontendType.PUBLIC
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/") or request.path == "/health":
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+# ---------------------------------------------------------------------- errors
+
+
+def render_error(status: int, code: str, message: str, details: dict | None = None):
+    """One place that turns an error into JSON for the API or a page for the browser."""
+    if wants_json():
+        body = {"code": code, "message": message}
+        if details:
+            body["details"] = details
+        return jsonify(error=body), status
+    frontend = frontend_of(request.path).value
+    names = [f"{frontend}/errors/{status}.html", f"errors/{status}.html", "errors/error.html"]
+    try:
+        html = render_template(names, status=status, code=code, message=message, frontend=frontend)
+    except TemplateNotFound:
+        html = f"<h1>{status}</h1><p>{message}</p>"
+    return html, status
+
+
+def handle_wizamart_exception(exc: WizamartException):
+    return render_error(exc.status_code, exc.error_code, exc.message, exc.details)
+
+
+def handle_http_exception(exc: HTTPException):
+    code = (exc.name or "error").lower().replace(" ", "_")
+    message = t(f"core.errors.{exc.code}") if exc.code in (403, 404, 500) else exc.description
+    if message.startswith("core.errors."):
+        message = exc.description
+    return render_error(exc.code or 500, code, message)
+
+
+def handle_unexpected(exc: Exception):
+    if isinstance(exc, HTTPException):
+        return handle_http_exception(exc)
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return handle_http_exception(InternalServerError())
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(WizamartException, handle_wizamart_exception)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    if not app.config.get("PROPAGATE_EXCEPTIONS"):
+        app.register_error_handler(Exception, handle_unexpected)
+
+
+# ---------------------------------------------------------------------- health
+
+health = Blueprint("health", __name__)
+
+
+@health.get("/health")
+def health_report():
+    """Each enabled module's health, broken and blocked modules, and an overall status."""
+    state = current_app.extensions["wizamart"]
+    report = run_health_checks(state, g.get("platform_id"))
+    return jsonify(report), (503 if report["status"] == "fail" else 200)
+
+
+def run_health_checks(state, platform_id: int | None) -> dict:
+    from wizamart.plugins import ask
+
+    modules, status = {}, "ok"
+    for entry in state.registry.entries:
+        if not entry.loaded:
+            modules[entry.code] = {"status": entry.status.value, "reason": entry.reason.splitlines()[0]}
+            status = "degraded" if status == "ok" else status
+            continue
+        if not module_service.is_module_enabled(platform_id, entry.code):
+            continue
+        try:
+            results = ask(state.pm, "health_check", entry.code, definition=entry.definition)
+        except Exception as exc:  # a check that crashes is a failed check
+            log.exception("health check of %s crashed", entry.code)
+            results = [_crashed(exc)]
+        if not results:
+            modules[entry.code] = {"status": "ok"}
+            continue
+        result = results[0]
+        modules[entry.code] = {
+            "status": "ok" if result.ok else "fail",
+            "detail": result.detail,
+            "critical": result.critical,
+        }
+        if not result.ok:
+            status = "fail" if result.critical else ("degraded" if status == "ok" else status)
+    return {"status": status, "modules": modules, "broken": _count(state, ModuleStatus.BROKEN)}
+
+
+def _crashed(exc: Exception):
+    from wizamart.modules.definition import HealthResult
+
+    return HealthResult(ok=False, detail=f"health check crashed: {exc!r}", critical=True)
+
+
+def _count(state, status: ModuleStatus) -> int:
+    return sum(1 for m in state.registry.entries if m.status is status)
+
+
+# ----------------------------------------------------------------------- menus
+
+
+def build_menu(frontend: str) -> list[dict]:
+    """The frontend's menu for this request: enabled modules only, grouped and ordered."""
+    state = current_app.extensions["wizamart"]
+    platform_id = g.get("platform_id")
+    granted = g.get("permissions")  # set by the identity layer; None: no filtering
+    params = {k: v for k, v in (request.view_args or {}).items() if k == "vendor_code"}
+    entries = []
+    for item in sorted(state.menus.get(FrontendType(frontend), []), key=lambda i: (i.group, i.order, i.id)):
+        if not module_service.is_module_enabled(platform_id, item.module):
+            continue
+        if granted is not None and item.permission and item.permission not in granted:
+            continue
+        try:
+            url = url_for(item.endpoint, **params)
+        except BuildError:
+            log.warning("menu item %s of %s points at unknown endpoint %s", item.id, item.module, item.endpoint)
+            continue
+        entries.append({"id": item.id, "label": item.label, "url": url, "icon": item.icon, "group": item.group})
+    return entries

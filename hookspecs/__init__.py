@@ -17,7 +17,7 @@ without breaking anyone. The framework's own default implementations (the file
 conventions) run at ``trylast=True`` so a module's implementation comes first.
 """
 
-from hookspecs.markers import PROJECT_NAME, hookimpl, hookspec
 from hookspecs import specs
+from hookspecs.markers import PROJECT_NAME, hookimpl, hookspec
 
 __all__ = ["PROJECT_NAME", "hookimpl", "hookspec", "specs"]

@@ -1,6 +1,6 @@
 """Wizamart's framework layer: the public surface module authors import from.
 
-    from wizamart import ModuleDefinition, hookimpl, task, t, db
+from wizamart import ModuleDefinition, hookimpl, task, t, db
 """
 
 from hookspecs.markers import hookimpl

@@ -14,10 +14,10 @@ from typing import Any
 
 from flask import Flask
 
+import wizamart.migrations  # noqa: F401  (registers the version-locations callback)
 from wizamart import cli, web
 from wizamart.database import db, migrate
 from wizamart.i18n import Translations, init_i18n
-import wizamart.migrations  # noqa: F401  (registers the version-locations callback)
 from wizamart.modules.assembly import assemble_modules, import_task_modules
 from wizamart.modules.definition import FrontendType, MenuItem, Permission
 from wizamart.modules.registry import ModuleRegistry

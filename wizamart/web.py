@@ -54,7 +54,9 @@ def wants_json() -> bool:
     if request.path.startswith("/api/") or request.path == "/health":
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    return (
+        best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
 
 
 # ---------------------------------------------------------------------- errors
@@ -173,7 +175,11 @@ def build_menu(frontend: str) -> list[dict]:
         try:
             url = url_for(item.endpoint, **params)
         except BuildError:
-            log.warning("menu item %s of %s points at unknown endpoint %s", item.id, item.module, item.endpoint)
+            log.warning(
+                "menu item %s of %s points at unknown endpoint %s", item.id, item.module, item.endpoint
+            )
             continue
-        entries.append({"id": item.id, "label": item.label, "url": url, "icon": item.icon, "group": item.group})
+        entries.append(
+            {"id": item.id, "label": item.label, "url": url, "icon": item.icon, "group": item.group}
+        )
     return entries

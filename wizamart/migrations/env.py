@@ -38,9 +38,7 @@ def process_revision_directives(context_, revision, directives):
 
 
 def run_migrations_offline():
-    context.configure(
-        url=str(target_db.engine.url), target_metadata=target_db.metadata, literal_binds=True
-    )
+    context.configure(url=str(target_db.engine.url), target_metadata=target_db.metadata, literal_binds=True)
     with context.begin_transaction():
         context.run_migrations()
 

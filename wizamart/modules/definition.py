@@ -11,7 +11,7 @@ CODE_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 SEMVER_PATTERN = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$")
 
 
-class FrontendType(str, enum.Enum):
+class FrontendType(enum.StrEnum):
     """The four faces of the platform; each has its own URL space and base template."""
 
     ADMIN = "admin"
@@ -20,7 +20,7 @@ class FrontendType(str, enum.Enum):
     PUBLIC = "public"
 
 
-class ModuleTier(str, enum.Enum):
+class ModuleTier(enum.StrEnum):
     CORE = "core"
     OPTIONAL = "optional"
     INTERNAL = "internal"
@@ -103,9 +103,7 @@ class ModuleDefinition(BaseModel):
     @classmethod
     def _code_is_slug(cls, value: str) -> str:
         if not CODE_PATTERN.match(value):
-            raise ValueError(
-                "must be lower-case letters and digits, words joined by '-' (e.g. 'dev-tools')"
-            )
+            raise ValueError("must be lower-case letters and digits, words joined by '-' (e.g. 'dev-tools')")
         return value
 
     @field_validator("version")

@@ -18,7 +18,7 @@ from wizamart.errors import UnknownModuleError
 from wizamart.modules.definition import ModuleDefinition, ModuleTier
 
 
-class ModuleStatus(str, enum.Enum):
+class ModuleStatus(enum.StrEnum):
     LOADED = "loaded"
     BROKEN = "broken"  # failed to import, validate or wire in
     BLOCKED = "blocked"  # requires a module that is broken, blocked or missing

@@ -1,1 +1,80 @@
-"""The suite uses the fixtures of the ``wizamart.testing`` pytest plugin (see setup.cfg)."""
+"""The suite uses the fixtures of the ``wizamart.testing`` pytest plugin (see setup.cfg),
+plus a small family of throw-away shop modules shaped like the spec's dependency graph."""
+
+import pytest
+
+
+def definition_py(code: str, **fields) -> str:
+    """The source of a minimal definition.py."""
+    args = "".join(f", {k}={v!r}" for k, v in fields.items())
+    return f"from wizamart import ModuleDefinition\nm = ModuleDefinition(code={code!r}, name='X'{args})\n"
+
+
+PAGE = """
+from flask import Blueprint, render_template_string
+
+blueprint = Blueprint("pages", __name__)
+
+
+@blueprint.get("/{code}/")
+def index():
+    return render_template_string("<h1>{{{{ t('{code}.title') }}}}</h1>")
+"""
+
+API = """
+from flask import Blueprint, jsonify
+
+blueprint = Blueprint("api", __name__)
+
+
+@blueprint.get("/status")
+def status():
+    return jsonify(module="{code}")
+"""
+
+TASKS = """
+from wizamart import task
+
+
+@task
+def echo(value, platform_id=None):
+    return value
+"""
+
+
+def write_shop_module(module_folder, code: str, requires: list[str], **fields):
+    """A convention-following module with an admin page, an admin API, a menu item and a task."""
+    package = code.replace("-", "_")
+    definition = (
+        "from wizamart import FrontendType, ModuleDefinition\n"
+        f"module = ModuleDefinition(code={code!r}, name={code.title()!r}, requires={requires!r},\n"
+        f"    menu_items={{FrontendType.ADMIN: ['index']}}, **{fields!r})\n"
+    )
+    return module_folder.write(
+        package,
+        {
+            "definition.py": definition,
+            "routes/__init__.py": "",
+            "routes/pages/__init__.py": "",
+            "routes/pages/admin.py": PAGE.format(code=code),
+            "routes/api/__init__.py": "",
+            "routes/api/admin.py": API.format(code=code),
+            "tasks/__init__.py": TASKS,
+            "locales/en.json": f'{{"{code}.title": "{code.title()} (en)", "{code}.menu.index": "{code}"}}',
+            "locales/de.json": f'{{"{code}.title": "{code.title()} (de)", "{code}.menu.index": "{code}"}}',
+        },
+    )
+
+
+SHOP = {"payments": [], "orders": ["payments"], "cart": [], "checkout": ["cart", "orders", "payments"]}
+
+
+@pytest.fixture
+def shop_app(make_app, module_folder):
+    """core plus payments, orders, cart and checkout (checkout requires the other three)."""
+    for code, requires in SHOP.items():
+        write_shop_module(module_folder, code, requires)
+    return make_app(
+        WIZAMART_MODULES=["core", *SHOP],
+        WIZAMART_MODULE_PATHS=[str(module_folder.root)],
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import current_app, g, has_request_context, request
-from flask_babel import Babel, format_currency, get_locale
+from flask_babel import Babel, format_currency, format_date, format_datetime, format_decimal, get_locale
 
 FALLBACK_LOCALE = "en"
 LOCALE_COOKIE = "lang"
@@ -84,4 +84,11 @@ babel = Babel()
 
 def init_i18n(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals.update(t=t, format_money=format_money, current_locale=current_locale)
+    app.jinja_env.globals.update(
+        t=t,
+        format_money=format_money,
+        format_number=format_decimal,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        current_locale=current_locale,
+    )

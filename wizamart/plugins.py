@@ -48,7 +48,7 @@ def register_module(pm: pluggy.PluginManager, module: LoadedModule) -> None:
         try:
             pm.register(plugin, name=name)
         except pluggy.PluginValidationError as exc:
-            raise ModuleLoadError(code, f"hook refused: {exc}") from exc
+            raise ModuleLoadError(code, f"hook refused: {' '.join(str(exc).split())}") from exc
     module.hooks = sorted(
         {
             hook.name

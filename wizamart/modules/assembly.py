@@ -95,6 +95,8 @@ def collect(app: Flask, pm, module: LoadedModule) -> Contributions:
     for frontend in FrontendType:
         items = [i for a in ask(pm, "menu_items", code, frontend=frontend, definition=definition) for i in a]
         found.menus[frontend] = [i if i.module else i.model_copy(update={"module": code}) for i in items]
+    if definition.is_internal:
+        _refuse_non_admin_menus(found.menus)
     found.permissions = [p for a in ask(pm, "register_permissions", code, definition=definition) for p in a]
     found.migrations = [str(p) for a in ask(pm, "migrations", code, definition=definition) for p in a]
     found.commands = [c for a in ask(pm, "register_commands", code, definition=definition) for c in a]
@@ -133,6 +135,12 @@ def _refuse_non_admin_routes(definition: ModuleDefinition, mounts) -> None:
             raise ValueError(
                 f"internal modules are admin-only, but blueprint '{bp.name}' is mounted at {prefix!r}"
             )
+
+
+def _refuse_non_admin_menus(menus: dict[FrontendType, list[MenuItem]]) -> None:
+    for frontend, items in menus.items():
+        if items and frontend is not FrontendType.ADMIN:
+            raise ValueError(f"internal modules are admin-only, but they add menu items to {frontend.value}")
 
 
 # ----------------------------------------------------------------- phase 3
@@ -226,9 +234,11 @@ def _guard(strict: bool, pm, module: LoadedModule, step) -> None:
     try:
         step()
     except Exception as exc:
-        problem = exc.problem if isinstance(exc, ModuleLoadError) else f"failed to load: {exc!r}"
+        ours = isinstance(exc, ModuleLoadError)  # already says what is wrong; no traceback needed
+        problem = exc.problem if ours else f"failed to load: {exc!r}"
         if strict:
-            raise ModuleLoadError(module.code, _with_trace(problem, traceback.format_exc())) from exc
+            trace = "" if ours else traceback.format_exc()
+            raise ModuleLoadError(module.code, _with_trace(problem, trace)) from exc
         log.error("module %s is broken: %s", module.code, problem)
         module.fail(ModuleStatus.BROKEN, problem, traceback.format_exc())
         unregister_module(pm, module.code)

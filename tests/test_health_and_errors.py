@@ -1,0 +1,109 @@
+"""``/health`` and the one place errors become JSON or pages."""
+
+HEALTHY_DEFINITION = "from wizamart import ModuleDefinition\nm = ModuleDefinition(code='{code}', name='X')\n"
+
+
+def module_with_health(module_folder, code, body):
+    module_folder.write(
+        code,
+        {
+            "definition.py": HEALTHY_DEFINITION.format(code=code),
+            "hooks.py": "from wizamart import HealthResult, hookimpl\n\n"
+            f"@hookimpl\ndef health_check():\n{body}",
+        },
+    )
+
+
+def test_health_lists_each_enabled_module(client):
+    body = client.get("/health").json
+    assert body["status"] == "ok"
+    assert body["modules"]["core"] == {"status": "ok", "detail": "database reachable", "critical": True}
+
+
+def test_failing_critical_check_answers_503(make_app, module_folder):
+    module_with_health(
+        module_folder, "search", "    return HealthResult(ok=False, critical=True, detail='index gone')\n"
+    )
+    app = make_app(WIZAMART_MODULE_PATHS=[str(module_folder.root)])
+    response = app.test_client().get("/health")
+    assert response.status_code == 503
+    assert response.json["status"] == "fail"
+    assert response.json["modules"]["search"]["detail"] == "index gone"
+
+
+def test_failing_non_critical_check_degrades_but_answers_200(make_app, module_folder):
+    module_with_health(module_folder, "mailer", "    return HealthResult(ok=False, detail='smtp slow')\n")
+    app = make_app(WIZAMART_MODULE_PATHS=[str(module_folder.root)])
+    response = app.test_client().get("/health")
+    assert response.status_code == 200
+    assert response.json["status"] == "degraded"
+
+
+def test_a_crashing_check_is_a_failed_critical_check(make_app, module_folder):
+    module_with_health(module_folder, "flaky", "    raise RuntimeError('kaboom')\n")
+    app = make_app(WIZAMART_MODULE_PATHS=[str(module_folder.root)])
+    response = app.test_client().get("/health")
+    assert response.status_code == 503
+    assert "kaboom" in response.json["modules"]["flaky"]["detail"]
+
+
+def test_disabled_modules_are_not_checked(make_app, module_folder):
+    from wizamart import module_service
+
+    module_with_health(module_folder, "search", "    return HealthResult(ok=False, critical=True)\n")
+    app = make_app(WIZAMART_MODULE_PATHS=[str(module_folder.root)])
+    with app.app_context():
+        module_service.disable_module(1, "search")
+    response = app.test_client().get("/health")
+    assert response.status_code == 200
+    assert "search" not in response.json["modules"]
+
+
+ROUTES = """
+from flask import Blueprint
+from wizamart.errors import ConflictError
+
+blueprint = Blueprint("api", __name__)
+
+
+@blueprint.get("/conflict")
+def conflict():
+    raise ConflictError("SKU already used", details={"field": "sku"})
+
+
+@blueprint.get("/crash")
+def crash():
+    raise RuntimeError("secret internals")
+"""
+
+
+def test_errors_become_json_for_the_api_and_pages_for_browsers(make_app, module_folder):
+    module_folder.write(
+        "shop",
+        {
+            "definition.py": HEALTHY_DEFINITION.format(code="shop"),
+            "routes/__init__.py": "",
+            "routes/api/__init__.py": "",
+            "routes/api/vendor.py": ROUTES,
+        },
+    )
+    client = make_app(WIZAMART_MODULE_PATHS=[str(module_folder.root)]).test_client()
+
+    conflict = client.get("/api/v1/vendor/shop/conflict")
+    assert conflict.status_code == 409
+    assert conflict.json == {
+        "error": {"code": "conflict", "message": "SKU already used", "details": {"field": "sku"}}
+    }
+
+    crash = client.get("/api/v1/vendor/shop/crash")
+    assert crash.status_code == 500
+    assert crash.json["error"]["code"] == "internal_server_error"
+    assert "secret internals" not in crash.get_data(as_text=True)
+
+    missing_api = client.get("/api/v1/vendor/shop/nothing-here")
+    assert missing_api.status_code == 404 and missing_api.json["error"]["code"] == "not_found"
+
+    page = client.get("/admin/nothing-here", headers={"Accept-Language": "de"})
+    assert page.status_code == 404
+    assert page.mimetype == "text/html"
+    assert "Diese Seite gibt es nicht" in page.get_data(as_text=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 import flask_migrate
 from alembic.script import ScriptDirectory
-from flask import current_app
+from flask import current_app, g
 from flask.cli import with_appcontext
 from flask_migrate.cli import db as flask_migrate_db
 
@@ -31,7 +31,14 @@ class ModuleDbGroup(click.Group):
         return self.commands.get(name) or flask_migrate_db.get_command(ctx, name)
 
 
-db_group = ModuleDbGroup("db", help="Database migrations, one Alembic branch per module.")
+@click.group("db", cls=ModuleDbGroup)
+@with_appcontext
+def db_group() -> None:
+    """Database migrations, one Alembic branch per module."""
+    # Flask-Migrate's own commands (heads, current, history, stamp…) read these from ``g``;
+    # its group callback sets them, and this group replaces that group.
+    g.directory = None
+    g.x_arg = ()
 
 
 @db_group.command("upgrade")

@@ -202,6 +202,33 @@ class ModuleFolder:
         source = f"from wizamart import ModuleDefinition\nmodule = ModuleDefinition({args})\n"
         return self.write(code.replace("-", "_"), {"definition.py": source})
 
+    def unload(self) -> None:
+        """Forget every module imported from an extra folder, so the next app imports it afresh."""
+        unload_path_modules({name for name in sys.modules if name.startswith(PATH_PACKAGE_PREFIX)})
+
+
+PATH_PACKAGE_PREFIX = "_wizamart_modules_"  # the import names discovery gives extra folders
+
+
+def unload_path_modules(names: set[str]) -> None:
+    """Remove ``names`` from ``sys.modules`` and their models from the shared metadata.
+
+    ``db.metadata`` and the declarative registry live as long as the process, so a
+    throw-away module's table would otherwise outlive its test: later apps would create
+    it, compare it against migrations, and a second module declaring the same table
+    name would fail with "Table ... is already defined".
+    """
+    registry = db.Model.registry
+    for manager in list(registry._managers):  # SQLAlchemy has no public per-class dispose
+        if manager.class_.__module__ in names:
+            for table in manager.mapper.tables:
+                if db.metadata.tables.get(table.key) is table:
+                    db.metadata.remove(table)
+            del registry._managers[manager]
+            registry._dispose_manager_and_mapper(manager)
+    for name in names:
+        sys.modules.pop(name, None)
+
 
 @pytest.fixture
 def module_folder(tmp_path) -> Iterator[ModuleFolder]:
@@ -209,6 +236,4 @@ def module_folder(tmp_path) -> Iterator[ModuleFolder]:
     folder = ModuleFolder(tmp_path / "extra_modules")
     before = set(sys.modules)
     yield folder
-    for name in set(sys.modules) - before:
-        if name.startswith("_wizamart_modules_"):
-            del sys.modules[name]
+    unload_path_modules({name for name in set(sys.modules) - before if name.startswith(PATH_PACKAGE_PREFIX)})

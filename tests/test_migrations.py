@@ -1,0 +1,281 @@
+"""Migrations: one Alembic branch per module, ``flask db upgrade`` to every head, and
+models that agree with their migrations — on SQLite by default, on PostgreSQL when
+``DATABASE_URL`` points there (the fixtures give each test an empty database)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from wizamart.database import db
+
+FRAMEWORK_TABLES = {"platform_modules", "module_changes"}
+
+WIDGETS_MODEL = """
+from wizamart import db
+
+
+class Widget(db.Model):
+    __tablename__ = "widgets"
+
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(80), nullable=False)
+"""
+
+WIDGETS_MODEL_WITH_PRICE = WIDGETS_MODEL + "    price_cents = db.Column(db.Integer, nullable=True)\n"
+
+# A hand-written migration, as a module author ships it next to the model above.
+WIDGETS_MIGRATION = '''
+"""create widgets"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "widgets_001"
+down_revision = None
+branch_labels = ("widgets",)
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "widgets",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=80), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_widgets")),
+    )
+
+
+def downgrade():
+    op.drop_table("widgets")
+'''
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def flask_db(app, *args: str):
+    """Run ``flask db ARGS`` against ``app``; fail with the output when it does not succeed."""
+    result = app.test_cli_runner().invoke(args=["db", *args])
+    assert result.exit_code == 0, f"flask db {' '.join(args)} failed:\n{result.output}\n{result.exception!r}"
+    return result
+
+
+def table_names(app) -> set[str]:
+    with app.app_context():
+        return set(sa.inspect(db.engine).get_table_names())
+
+
+def applied_revisions(app) -> set[str]:
+    with app.app_context(), db.engine.connect() as conn:
+        return {row[0] for row in conn.execute(sa.text("SELECT version_num FROM alembic_version"))}
+
+
+def script_heads(app) -> set[str]:
+    """The heads of every version directory the app's modules bring."""
+    with app.app_context():
+        config = app.extensions["migrate"].migrate.get_config()
+        return set(ScriptDirectory.from_config(config).get_heads())
+
+
+def schema_differences(app, only_tables: set[str] | None = None) -> list:
+    """What autogenerate would change to make the database match the models."""
+
+    def include(obj, name, type_, reflected, compare_to):
+        table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
+        return only_tables is None or table in only_tables
+
+    with app.app_context(), db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_object": include})
+        return compare_metadata(context, db.metadata)
+
+
+def tables_touched(source: str) -> set[str]:
+    """Every table a migration file's operations name."""
+    calls = r"(?:create_table|drop_table|add_column|drop_column|alter_column|batch_alter_table)"
+    named = re.findall(rf"\bop\.{calls}\(\s*['\"](\w+)['\"]", source)
+    named += re.findall(r"table_name=['\"](\w+)['\"]", source)
+    return set(named)
+
+
+def load_revision(path: Path) -> dict:
+    namespace: dict = {}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+    return namespace
+
+
+@pytest.fixture
+def widgets_module(module_folder):
+    """A throw-away module ``widgets`` with a model and its hand-written migration."""
+    module_folder.definition("widgets")
+    module_folder.write(
+        "widgets",
+        {
+            "models/__init__.py": WIDGETS_MODEL,
+            "migrations/__init__.py": "",
+            "migrations/versions/__init__.py": "",
+            "migrations/versions/widgets_001_create_widgets.py": WIDGETS_MIGRATION,
+        },
+    )
+    return module_folder
+
+
+@pytest.fixture
+def migrated_app(make_app, fresh_database_url, widgets_module):
+    """Every project module plus ``widgets``, on an empty database, after ``flask db upgrade``."""
+    app = make_app(
+        create_tables=False,
+        DATABASE_URL=fresh_database_url,
+        WIZAMART_MODULE_PATHS=[str(widgets_module.root)],
+    )
+    flask_db(app, "upgrade")
+    return app
+
+
+# ----------------------------------------------------------------- upgrade / downgrade
+
+
+def test_upgrade_reaches_every_branch_head(migrated_app):
+    heads = script_heads(migrated_app)
+    assert {"wizamart_001", "widgets_001"} <= heads
+    assert applied_revisions(migrated_app) == heads  # one row per branch head, no `heads` needed
+    assert FRAMEWORK_TABLES | {"widgets"} <= table_names(migrated_app)
+
+
+def test_upgrade_again_is_a_no_op(migrated_app):
+    before = applied_revisions(migrated_app)
+    flask_db(migrated_app, "upgrade")
+    assert applied_revisions(migrated_app) == before
+
+
+def test_downgrade_base_removes_every_table(migrated_app):
+    flask_db(migrated_app, "downgrade", "base")
+    assert table_names(migrated_app) <= {"alembic_version"}
+    assert applied_revisions(migrated_app) == set()
+
+
+def test_downgrade_one_module_leaves_the_others(migrated_app):
+    flask_db(migrated_app, "downgrade", "--module", "widgets")
+    tables = table_names(migrated_app)
+    assert "widgets" not in tables
+    assert tables >= FRAMEWORK_TABLES
+    assert "widgets_001" not in applied_revisions(migrated_app)
+    assert "wizamart_001" in applied_revisions(migrated_app)
+
+
+def test_downgrade_framework_branch_by_module(make_app, fresh_database_url):
+    app = make_app(create_tables=False, DATABASE_URL=fresh_database_url)
+    flask_db(app, "upgrade")
+    flask_db(app, "downgrade", "--module", "wizamart")
+    assert not FRAMEWORK_TABLES & table_names(app)
+    assert "wizamart_001" not in applied_revisions(app)
+
+
+def test_bare_downgrade_with_several_branches_is_a_usage_error(migrated_app):
+    result = migrated_app.test_cli_runner().invoke(args=["db", "downgrade"])
+    assert result.exit_code == 2, result.output
+    assert "--module" in result.output
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "widgets" in table_names(migrated_app)  # nothing was reverted
+
+
+def test_flask_migrate_commands_still_work(migrated_app, capfd):
+    """``heads`` and ``current`` come from Flask-Migrate's group, which this one replaces."""
+    flask_db(migrated_app, "heads")
+    flask_db(migrated_app, "current")
+    printed = capfd.readouterr().out  # Alembic prints to the real stdout, not click's
+    assert "widgets_001 (widgets) (head)" in printed
+    assert "wizamart_001 (wizamart) (head)" in printed
+    assert printed.count("(head)") >= 4  # each head listed by both commands
+
+
+# ----------------------------------------------------------------- models agree with migrations
+
+
+def test_models_and_migrations_agree(make_app, fresh_database_url):
+    """Every project module's models match what its migrations build (whichever database)."""
+    app = make_app(create_tables=False, DATABASE_URL=fresh_database_url)
+    flask_db(app, "upgrade")
+    assert schema_differences(app) == []
+
+
+# ----------------------------------------------------------------- flask db migrate --module
+
+
+def test_migrate_module_writes_numbered_revisions_into_its_own_folder(
+    make_app, fresh_database_url, module_folder
+):
+    package = module_folder.definition("widgets")
+    module_folder.write("widgets", {"models/__init__.py": WIDGETS_MODEL})
+    config = {
+        "create_tables": False,
+        "DATABASE_URL": fresh_database_url,
+        "WIZAMART_MODULE_PATHS": [str(module_folder.root)],
+        "WIZAMART_MODULES": ["core", "widgets"],
+    }
+    app = make_app(**config)
+    flask_db(app, "upgrade")
+    # Changes outside the module that a whole-database autogenerate would pick up.
+    with app.app_context(), db.engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE legacy_notes (id INTEGER PRIMARY KEY)"))
+        conn.execute(sa.text("DROP INDEX ix_module_changes_platform_id"))
+
+    flask_db(app, "migrate", "--module", "widgets", "-m", "add widgets")
+
+    versions = package / "migrations" / "versions"
+    first = versions / "widgets_001_add_widgets.py"
+    assert sorted(p.name for p in versions.glob("widgets_*.py")) == [first.name]
+    revision = load_revision(first)
+    assert (revision["revision"], revision["down_revision"]) == ("widgets_001", None)
+    assert revision["branch_labels"] == ("widgets",)
+    source = first.read_text(encoding="utf-8")
+    assert re.search(r"create_table\(\s*['\"]widgets['\"]", source)
+    assert tables_touched(source) == {"widgets"}
+
+    flask_db(app, "upgrade")
+    assert "widgets" in table_names(app)
+
+    # A column added to the model: the next number, on top of the first.
+    module_folder.write("widgets", {"models/__init__.py": WIDGETS_MODEL_WITH_PRICE})
+    module_folder.unload()
+    app = make_app(**config)
+    flask_db(app, "migrate", "--module", "widgets", "-m", "add price")
+
+    second = versions / "widgets_002_add_price.py"
+    assert second.is_file(), sorted(p.name for p in versions.iterdir())
+    revision = load_revision(second)
+    assert (revision["revision"], revision["down_revision"]) == ("widgets_002", "widgets_001")
+    assert revision["branch_labels"] is None
+    source = second.read_text(encoding="utf-8")
+    assert "price_cents" in source
+    assert tables_touched(source) == {"widgets"}
+
+    # Both revisions apply, in order, from nothing.
+    flask_db(app, "downgrade", "--module", "widgets", "base")
+    assert "widgets" not in table_names(app)
+    flask_db(app, "upgrade")
+    assert {"widgets_002", "wizamart_001"} == applied_revisions(app)
+    with app.app_context():
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("widgets")}
+    assert columns == {"id", "name", "price_cents"}
+    assert schema_differences(app, only_tables={"widgets"}) == []
+
+
+def test_migrate_module_with_no_changes_writes_nothing(make_app, fresh_database_url, widgets_module):
+    app = make_app(
+        create_tables=False,
+        DATABASE_URL=fresh_database_url,
+        WIZAMART_MODULE_PATHS=[str(widgets_module.root)],
+        WIZAMART_MODULES=["core", "widgets"],
+    )
+    flask_db(app, "upgrade")
+    flask_db(app, "migrate", "--module", "widgets", "-m", "nothing")
+    versions = widgets_module.root / "widgets" / "migrations" / "versions"
+    assert sorted(p.name for p in versions.glob("widgets_*.py")) == ["widgets_001_create_widgets.py"]

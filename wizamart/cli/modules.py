@@ -171,3 +171,8 @@ def locales(missing: bool) -> None:
                 click.echo(f"  {key}  ({translations.owners.get(key, '?')})")
     if missing and gaps:
         raise SystemExit(1)
+
+
+from wizamart.cli.validate import validate  # noqa: E402  (kept in its own file, added here)
+
+modules_group.add_command(validate)

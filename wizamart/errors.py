@@ -72,6 +72,12 @@ class ModuleDisabledError(NotFoundError):
             details={"module": module_code, "platform_id": platform_id},
         )
         self.module_code = module_code
+        # The constructor's arguments, so the error survives pickling and a Celery result
+        # backend (both rebuild an exception as ``cls(*args)``).
+        self.args = (module_code, platform_id)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class UnknownModuleError(NotFoundError):

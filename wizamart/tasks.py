@@ -33,10 +33,17 @@ class ModuleTask(Task):
 
 def init_celery(app) -> Celery:
     broker = app.config.get("CELERY_BROKER_URL")
+    backend = app.config.get("CELERY_RESULT_BACKEND") or broker
     celery = Celery(app.import_name, task_cls=ModuleTask)
+    # Celery lets CELERY_BROKER_URL / CELERY_RESULT_BACKEND in os.environ win over its own
+    # config, but the Flask config has read the environment already and must win (a test
+    # app gets a broker of its own): so the read/write URLs and the backend are named too.
+    celery.backend_cls = backend
     celery.conf.update(
         broker_url=broker or "memory://",
-        result_backend=app.config.get("CELERY_RESULT_BACKEND") or (broker if broker else None),
+        broker_read_url=broker or "memory://",
+        broker_write_url=broker or "memory://",
+        result_backend=backend,
         task_always_eager=not broker,
         task_eager_propagates=True,
         task_serializer="json",

@@ -14,9 +14,14 @@ the session claims a Redis database number of its own for broker and results.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import socket
+import subprocess
 import sys
 import textwrap
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +31,7 @@ import sqlalchemy as sa
 
 from wizamart.app import create_app
 from wizamart.database import db
-from wizamart.settings import Settings
+from wizamart.settings import PROJECT_ROOT, Settings
 
 
 def _is_postgres(url: str | None) -> bool:
@@ -133,6 +138,7 @@ def base_config(database_url, celery_broker_url) -> dict:
         "SECRET_KEY": "test-secret",
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": celery_broker_url,
+        "CELERY_RESULT_BACKEND": celery_broker_url,  # not a CELERY_RESULT_BACKEND of the environment
         "WIZAMART_STRICT_MODULES": True,
         "MODULE_STATE_REFRESH_SECONDS": 0.0,
         "WTF_CSRF_ENABLED": True,
@@ -237,3 +243,140 @@ def module_folder(tmp_path) -> Iterator[ModuleFolder]:
     before = set(sys.modules)
     yield folder
     unload_path_modules({name for name in set(sys.modules) - before if name.startswith(PATH_PACKAGE_PREFIX)})
+
+
+# ----------------------------------------------------------------- a real celery worker
+
+
+class CeleryWorker:
+    """One ``celery -A wsgi.celery worker`` subprocess, configured through its environment.
+
+    The worker builds its app from the environment (``wsgi.py``), so ``env`` carries the
+    test app's database, broker and module selection.
+    """
+
+    READY_TIMEOUT = 60.0  # seconds a worker may take to answer its first ping
+    STOP_TIMEOUT = 20.0
+    OPTIONS = (
+        *("--pool=solo", "--concurrency=1"),
+        *("--without-heartbeat", "--without-gossip", "--without-mingle"),  # quiet, fast start
+    )
+
+    def __init__(self, env: dict[str, str], log_path: Path, app_target: str = "wsgi.celery"):
+        self.env = env
+        self.log_path = log_path
+        self.node_name = f"wizamart-test-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
+        command = [
+            str(Path(sys.executable).with_name("celery")),
+            *("-A", app_target, "worker", "--loglevel=INFO", "-n", self.node_name, *self.OPTIONS),
+        ]
+        self._log = log_path.open("wb")
+        self.process = subprocess.Popen(
+            command,
+            cwd=str(PROJECT_ROOT),
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,
+        )
+
+    def wait_until_ready(self, celery_app) -> None:
+        """Ping the worker until it answers; fail with its log if it dies or stays silent."""
+        deadline = time.monotonic() + self.READY_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"the celery worker exited with {self.process.returncode}:\n{self.log()}")
+            if celery_app.control.ping(destination=[self.node_name], timeout=0.5):
+                return
+        log = self.log()
+        self.stop()
+        pytest.fail(f"the celery worker did not answer a ping in {self.READY_TIMEOUT:.0f}s:\n{log}")
+
+    def log(self) -> str:
+        """The end of the worker's output (it logs to a file in the session's temporary folder)."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")[-6000:]
+
+    def stop(self) -> None:
+        """Warm shutdown (SIGTERM); SIGKILL if it does not exit in time."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=self.STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
+def _die_with_parent() -> None:
+    """In the worker's child process: get SIGTERM if pytest dies without cleaning up (Linux)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def worker_environment(app) -> dict[str, str]:
+    """The environment that makes ``wsgi.py`` build the same app as ``app`` (framework settings)."""
+    env = dict(os.environ)
+    for name in Settings.model_fields:
+        value = app.config.get(name)
+        if value is None:
+            env.pop(name, None)
+        elif isinstance(value, bool):
+            env[name] = "1" if value else "0"
+        elif isinstance(value, list | tuple):
+            env[name] = ",".join(str(v) for v in value)
+        else:
+            env[name] = str(value)
+    return env
+
+
+class CeleryWorkers:
+    """Runs at most one real worker at a time for the session, and always stops it.
+
+    ``serve(app)`` returns a worker running ``app``'s configuration, or ``None`` when the
+    app has no broker (its tasks run eagerly in-process). A worker serves one app only:
+    a new app means new tables, and the worker's per-process enablement cache must not
+    outlive them; and only one worker may consume the queue, or a task could land on a
+    worker that does not know its module.
+    """
+
+    def __init__(self, broker_url: str | None, log_dir: Path):
+        self.broker_url = broker_url
+        self.log_dir = log_dir
+        self.current: CeleryWorker | None = None
+        self._served = None
+
+    def serve(self, app) -> CeleryWorker | None:
+        if app.extensions["celery"].conf.task_always_eager:
+            return None
+        if self.current is not None and self._served is app and self.current.process.poll() is None:
+            return self.current
+        self.stop()
+        log_path = self.log_dir / f"worker-{uuid.uuid4().hex[:8]}.log"
+        self.current, self._served = CeleryWorker(worker_environment(app), log_path), app
+        self.current.wait_until_ready(app.extensions["celery"])
+        return self.current
+
+    def stop(self) -> None:
+        if self.current is not None:
+            self.current.stop()
+        self.current = self._served = None
+
+
+@pytest.fixture(scope="session")
+def celery_worker(celery_broker_url, tmp_path_factory) -> Iterator[CeleryWorkers]:
+    """Real Celery workers for the session: ``worker = celery_worker.serve(app)``.
+
+    With ``CELERY_BROKER_URL`` set, ``serve`` starts ``celery -A wsgi.celery worker`` on
+    the app's database, broker and modules and waits until it answers a ping; without
+    one it returns ``None`` and the app's tasks run eagerly. Workers are stopped when a
+    different app is served and at the end of the session.
+    """
+    workers = CeleryWorkers(celery_broker_url, tmp_path_factory.mktemp("celery-workers"))
+    try:
+        yield workers
+    finally:
+        workers.stop()

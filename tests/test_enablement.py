@@ -124,14 +124,17 @@ def test_disabled_module_pages_404_api_json_error_and_menu_item_gone(shop_app):
 def test_tasks_refuse_to_run_for_a_platform_where_their_module_is_disabled(ctx):
     import importlib
 
+    # In-process on purpose, even when CELERY_BROKER_URL is set: here the refusal raises
+    # from delay(). Through a real worker: tests/test_celery_worker.py.
+    ctx.extensions["celery"].conf.task_always_eager = True
     orders_tasks = importlib.import_module(
         ctx.extensions["wizamart"].registry.entry("orders").package + ".tasks"
     )
-    assert orders_tasks.echo.delay("hi", platform_id=PLATFORM).get() == "hi"
+    assert orders_tasks.echo.delay("hi", platform_id=PLATFORM).get(timeout=10) == "hi"
     module_service.disable_module(PLATFORM, "orders")
     with pytest.raises(ModuleDisabledError, match="'orders' is not enabled"):
         orders_tasks.echo.delay("hi", platform_id=PLATFORM)
-    assert orders_tasks.echo.delay("hi", platform_id=OTHER_PLATFORM).get() == "hi"
+    assert orders_tasks.echo.delay("hi", platform_id=OTHER_PLATFORM).get(timeout=10) == "hi"
 
 
 def count_queries(app, action):

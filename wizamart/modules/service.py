@@ -35,14 +35,12 @@ class EnablementCache:
         self._lock = threading.Lock()
 
     def states(self, platform_id: int) -> dict[str, bool]:
-        now = time.monotonic()
-        if now - self._checked_at >= self.refresh_seconds:
+        if time.monotonic() - self._checked_at >= self.refresh_seconds and self._claim_refresh():
             version = db.session.execute(select(func.max(ModuleChange.id))).scalar()
             with self._lock:
                 if version != self._version:
                     self._states = {}
                     self._version = version
-                self._checked_at = now
         states = self._states.get(platform_id)
         if states is None:
             rows = db.session.execute(
@@ -54,6 +52,19 @@ class EnablementCache:
             with self._lock:
                 self._states[platform_id] = states
         return states
+
+    def _claim_refresh(self) -> bool:
+        """True for the one thread that re-reads the version this period.
+
+        Without the claim, every thread of a gthread worker that saw the period expire
+        ran the query at once; the others keep the cached states meanwhile.
+        """
+        with self._lock:
+            now = time.monotonic()
+            if now - self._checked_at < self.refresh_seconds:
+                return False
+            self._checked_at = now
+            return True
 
     def invalidate(self) -> None:
         with self._lock:
@@ -88,14 +99,15 @@ class ModuleService:
 
     def is_module_enabled(self, platform_id: int | None, code: str) -> bool:
         """True when module ``code`` is loaded and enabled on ``platform_id``."""
-        definition = self._state.registry.get(code)
+        state = self._state  # one lookup through current_app: this runs on every gated request
+        definition = state.registry.get(code)
         if definition is None:
             return False
         if definition.is_core:
             return True
         if platform_id is None:
             return False
-        return self._state.enablement.states(platform_id).get(code, True)
+        return state.enablement.states(platform_id).get(code, True)
 
     def get_platform_modules(self, platform_id: int) -> list[ModuleDefinition]:
         """Definitions of every module enabled on the platform, in load order."""

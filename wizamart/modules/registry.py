@@ -56,10 +56,14 @@ class ModuleRegistry:
 
     def __init__(self, entries: list[LoadedModule]):
         self.entries = entries
+        # Built once: statuses are final when the registry is made, and ``get`` runs on
+        # every gated request.
+        self._modules = {m.code: m.definition for m in entries if m.loaded}
 
     @property
     def modules(self) -> dict[str, ModuleDefinition]:
-        return {m.code: m.definition for m in self.entries if m.loaded}
+        """Loaded modules by code, in load order (do not mutate)."""
+        return self._modules
 
     def loaded(self) -> list[LoadedModule]:
         return [m for m in self.entries if m.loaded]
@@ -71,8 +75,7 @@ class ModuleRegistry:
         raise UnknownModuleError(code)
 
     def get(self, code: str) -> ModuleDefinition | None:
-        entry = next((m for m in self.entries if m.code == code and m.loaded), None)
-        return entry.definition if entry else None
+        return self._modules.get(code)
 
     def by_tier(self, tier: ModuleTier) -> dict[str, ModuleDefinition]:
         return {c: d for c, d in self.modules.items() if d.tier is tier}

@@ -22,6 +22,7 @@ import pytest
 import sqlalchemy as sa
 
 from wizamart import db, get_module_config, module_service
+from wizamart.testing.plugin import unload_path_modules
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "module-authors-guide.md"
@@ -32,6 +33,7 @@ BLOCK = re.compile(
     r"^<!-- (?P<kind>file|test): (?P<path>\S+) -->\n```[\w-]*\n(?P<body>.*?)^```$", re.M | re.S
 )
 STATIC_FILE = "admin/css/greetings.css"
+EAGER_TASKS = {"CELERY_BROKER_URL": None, "CELERY_RESULT_BACKEND": None}  # whatever the environment says
 HELLO = {"en": "Hello, {name}!", "de": "Hallo, {name}!", "fr": "Bonjour, {name} !", "lb": "Moien, {name}!"}
 
 
@@ -110,7 +112,7 @@ def guide_app(make_app, module_folder, fresh_database_url):
     return make_app(
         create_tables=False,
         DATABASE_URL=fresh_database_url,
-        CELERY_BROKER_URL=None,  # the walk checks the embedded default; see the worker test
+        **EAGER_TASKS,  # the walk checks the embedded default; see the worker test
         WIZAMART_MODULES=MODULES,
         WIZAMART_MODULE_PATHS=[str(module_folder.root)],
         GREETINGS_DEFAULT_NAME="Lëtzebuerg",
@@ -279,6 +281,43 @@ def _greetings(app):
         sa.select(models.Greeting).where(models.Greeting.platform_id == 1).order_by(models.Greeting.id.desc())
     )
     return list(db.session.scalars(query))
+
+
+# ---------------------------------------------------------------- as a pip distribution
+
+DISTRIBUTION_PACKAGE = f"wizamart_{PACKAGE}"
+
+
+@pytest.fixture
+def installed_distribution(tmp_path, monkeypatch):
+    """The guide's module, unchanged, as the installed distribution ``wizamart-greetings``."""
+    site = tmp_path / "site"
+    for relative, source in module_files().items():
+        target = site / DISTRIBUTION_PACKAGE / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(source, encoding="utf-8")
+    dist_info = site / f"{DISTRIBUTION_PACKAGE}-1.0.0.dist-info"
+    dist_info.mkdir()
+    (dist_info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: wizamart-{CODE}\nVersion: 1.0.0\n")
+    entry_point = f"[wizamart.modules]\n{CODE} = {DISTRIBUTION_PACKAGE}.definition\n"
+    (dist_info / "entry_points.txt").write_text(entry_point)
+    monkeypatch.syspath_prepend(str(site))
+    yield site
+    unload_path_modules({name for name in sys.modules if name.split(".")[0] == DISTRIBUTION_PACKAGE})
+
+
+def test_the_guide_module_works_as_its_own_distribution(make_app, installed_distribution):
+    """Relative imports let the same files work from an entry point (section 16 of the guide)."""
+    app = make_app(WIZAMART_MODULES=MODULES, GREETINGS_DEFAULT_NAME="Anna", **EAGER_TASKS)
+    entry = app.extensions["wizamart"].registry.entry(CODE)
+    assert (entry.package, entry.source) == (DISTRIBUTION_PACKAGE, f"entry point wizamart-{CODE}")
+    client = app.test_client()
+    assert "Hallo, Anna!" in client.get("/admin/greetings/", headers={"Accept-Language": "de"}).text
+    assert client.post("/api/v1/admin/greetings/", json={"name": "Emil"}).status_code == 201
+    assert client.post("/api/v1/admin/greetings/later", json={"name": "Fern"}).status_code == 202
+    names = [g["name"] for g in client.get("/api/v1/admin/greetings/").json["greetings"]]
+    assert names == ["Fern", "Emil"]
+    check_the_static_file(client)
 
 
 # ---------------------------------------------------------------- as an author types it

@@ -230,3 +230,85 @@ def on_module_disabled(platform_id, module_code, user_id, cascade):
     Receives: ``platform_id``; ``module_code``; ``user_id``; ``cascade``.
     Returns: nothing.
     """
+
+
+@hookspec
+def dashboard_widgets(frontend, definition):
+    """Return the figures this module shows on a dashboard.
+
+    When: each time the admin dashboard (``/admin/``) or a vendor dashboard
+    (``/vendor/<vendor_code>/``) is shown, for each module enabled on the platform.
+    Receives: ``frontend`` — ``FrontendType.ADMIN`` or ``FrontendType.VENDOR``; ``definition``.
+    The request's platform (``flask.g.platform_id``), vendor (``wizamart.context.current_vendor()``)
+    and user (``flask_login.current_user``) are set.
+    Returns: a list of :class:`wizamart.DashboardWidget`, or ``None``. Keep it to a few cheap queries.
+    """
+
+
+@hookspec
+def settings_fields(scope, definition):
+    """Declare settings that admins (``scope == "platform"``) or vendors (``"vendor"``) edit.
+
+    When: whenever a settings page or ``core``'s settings service lists the fields.
+    Receives: ``scope`` — ``"platform"`` or ``"vendor"``; ``definition``.
+    Returns: a list of :class:`wizamart.SettingField` with keys ``<code>.<name>``, or ``None``.
+    Read a value with ``core``'s ``settings_service.get(scope, scope_id, key)``.
+    """
+
+
+@hookspec
+def load_demo_data(definition, demo):
+    """Add this module's demo data; must be idempotent (``flask demo`` may run again).
+
+    When: by ``flask demo`` (and ``make run`` on an empty database), module by module in
+    load order, so a module finds what the modules it requires created.
+    Receives: ``definition``; ``demo`` — a dict shared by all modules: put what others may
+    need (ids, codes) under your module's code, and add printable lines to ``demo["logins"]``.
+    Returns: nothing.
+    """
+
+
+@hookspec(firstresult=True)
+def user_from_request(request, realm):
+    """Identify the user of a request in one sign-in realm.
+
+    When: the first time ``flask_login.current_user`` is read during a request.
+    Receives: ``request``; ``realm`` — ``"admin"``, ``"vendor"``, ``"storefront"`` or ``"public"``
+    (the frontend of the URL: each realm signs in separately).
+    Returns: a user object (Flask-Login's interface), or ``None`` to let the next plugin try.
+    """
+
+
+@hookspec(firstresult=True)
+def vendor_from_request(request):
+    """Resolve the vendor a request acts for.
+
+    When: the first time ``wizamart.context.current_vendor()`` is called during a request.
+    Receives: ``request`` (``request.view_args["vendor_code"]`` on vendor and storefront pages).
+    Returns: the vendor (an object with ``id``, ``code`` and ``platform_id``), or ``None``.
+    """
+
+
+@hookspec(firstresult=True)
+def authorize_request(request, frontend, module_code, permissions, public):
+    """Decide whether the request may reach a module's view — the one access check.
+
+    When: before every module route, after the module-enablement check.
+    Receives: ``request``; ``frontend`` — the ``FrontendType`` of the URL; ``module_code``;
+    ``permissions`` — the codes the view declared with ``@permission_required``; ``public`` —
+    True for views marked ``@public`` (sign-in pages).
+    Returns: ``True`` to allow, ``None`` to let the next plugin decide; refuses by raising
+    ``wizamart.security.AuthenticationRequired`` (401: sign in), ``PermissionDenied`` (403)
+    or ``NotFoundError`` (404). Default: storefront, public and ``@public`` views are open;
+    admin and vendor routes are refused when no plugin allowed them (access fails closed).
+    """
+
+
+@hookspec
+def on_language_chosen(locale):
+    """Event: the person chose a language with the language switcher.
+
+    When: after the switcher stored the choice in the ``lang`` cookie.
+    Receives: ``locale`` — one of the configured ``LANGUAGES``.
+    Returns: nothing (tenancy saves it on the signed-in user's profile).
+    """

@@ -6,14 +6,30 @@ from wizamart import ModuleDefinition, hookimpl, task, t, db
 from hookspecs.markers import hookimpl
 from wizamart.app import create_app
 from wizamart.config import get_module_config
+from wizamart.context import current_platform_id, current_vendor
 from wizamart.database import db
 from wizamart.errors import WizamartException
 from wizamart.i18n import format_money, t
-from wizamart.modules.definition import FrontendType, HealthResult, MenuItem, ModuleDefinition, Permission
+from wizamart.modules.definition import (
+    DashboardWidget,
+    FrontendType,
+    HealthResult,
+    MenuItem,
+    ModuleDefinition,
+    Permission,
+    SettingField,
+)
 from wizamart.modules.service import module_service
+from wizamart.security import permission_required, public
 from wizamart.tasks import task
 
 __all__ = [
+    "DashboardWidget",
+    "SettingField",
+    "current_platform_id",
+    "current_vendor",
+    "permission_required",
+    "public",
     "FrontendType",
     "HealthResult",
     "MenuItem",

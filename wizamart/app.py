@@ -23,6 +23,7 @@ from wizamart.modules.definition import FrontendType, MenuItem, Permission
 from wizamart.modules.registry import ModuleRegistry
 from wizamart.modules.service import EnablementCache
 from wizamart.plugins import create_plugin_manager
+from wizamart.security import init_security
 from wizamart.settings import INSTANCE_PATH, PROJECT_ROOT, flask_config
 from wizamart.tasks import init_celery
 
@@ -54,6 +55,7 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
     init_logging(app)
     init_database(app)
     init_plugins(app)
+    init_security(app)
     init_modules(app)
     init_i18n(app)
     init_tasks(app)
@@ -105,8 +107,8 @@ def init_tasks(app: Flask) -> None:
 
 def register_request_handlers(app: Flask) -> None:
     app.before_request(web.set_platform_context)
-    app.register_blueprint(web.health)
-    app.jinja_env.globals["menu"] = web.build_menu
+    app.register_blueprint(web.framework_routes)
+    app.jinja_env.globals.update(menu=web.build_menu, crumbs=web.breadcrumbs, languages=web.languages)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, Flask, current_app, g, jsonify, render_template, request, url_for
+from flask import Blueprint, Flask, current_app, g, jsonify, redirect, render_template, request, url_for
 from jinja2 import TemplateNotFound
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import BuildError
 
 from hookspecs.markers import hookimpl
 from wizamart.errors import WizamartException
-from wizamart.i18n import t
+from wizamart.i18n import LOCALE_COOKIE, t
 from wizamart.modules.definition import FrontendType
 from wizamart.modules.registry import ModuleStatus
 from wizamart.modules.service import module_service
+from wizamart.security import frontend_of
 
 log = logging.getLogger("wizamart.web")
 
@@ -38,16 +40,6 @@ class PlatformDefaults:
 
 def set_platform_context() -> None:
     g.platform_id = current_app.extensions["wizamart"].pm.hook.platform_from_request(request=request)
-
-
-def frontend_of(path: str) -> FrontendType:
-    """Which frontend a URL path belongs to (decides the error page's layout)."""
-    parts = path.strip("/").split("/")
-    head = parts[2] if parts[:2] == ["api", "v1"] and len(parts) > 2 else parts[0]
-    try:
-        return FrontendType(head)
-    except ValueError:
-        return FrontendType.PUBLIC
 
 
 def wants_json() -> bool:
@@ -106,10 +98,10 @@ def register_error_handlers(app: Flask) -> None:
 
 # ---------------------------------------------------------------------- health
 
-health = Blueprint("health", __name__)
+framework_routes = Blueprint("wizamart", __name__)
 
 
-@health.get("/health")
+@framework_routes.get("/health")
 def health_report():
     """Each enabled module's health, broken and blocked modules, and an overall status."""
     state = current_app.extensions["wizamart"]
@@ -164,7 +156,9 @@ def build_menu(frontend: str) -> list[dict]:
     """The frontend's menu for this request: enabled modules only, grouped and ordered."""
     state = current_app.extensions["wizamart"]
     platform_id = g.get("platform_id")
-    granted = g.get("permissions")  # set by the identity layer; None: no filtering
+    granted = g.get("permissions")  # set by the access check of an allowed request
+    if granted is None and frontend in (FrontendType.ADMIN, FrontendType.VENDOR):
+        return []  # nobody was let in on this request (sign-in or error pages): no menu
     params = {k: v for k, v in (request.view_args or {}).items() if k == "vendor_code"}
     entries = []
     for item in sorted(state.menus.get(FrontendType(frontend), []), key=lambda i: (i.group, i.order, i.id)):
@@ -183,3 +177,35 @@ def build_menu(frontend: str) -> list[dict]:
             {"id": item.id, "label": item.label, "url": url, "icon": item.icon, "group": item.group}
         )
     return entries
+
+
+# ------------------------------------------------------------------ shell helpers
+
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "lb": "Lëtzebuergesch"}
+
+
+def languages() -> list[tuple[str, str]]:
+    """The configured languages as (code, name in that language)."""
+    return [(code, LANGUAGE_NAMES.get(code, code)) for code in current_app.config["LANGUAGES"]]
+
+
+def breadcrumbs(items) -> Markup:
+    """Render a trail of (label, url) pairs; the last one is the current page (url None)."""
+    return Markup(render_template("shared/breadcrumbs.html", items=items))
+
+
+@framework_routes.post("/language")
+def choose_language():
+    """The language switcher: remember the choice in a cookie (and, via the hook, the profile)."""
+    lang = request.form.get("lang", "")
+    if lang not in current_app.config["LANGUAGES"]:
+        return render_error(
+            422, "validation_error", "lang: not a supported language", {"fields": {"lang": "unknown"}}
+        )
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    response = redirect(target)
+    response.set_cookie(LOCALE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    current_app.extensions["wizamart"].pm.hook.on_language_chosen(locale=lang)
+    return response

@@ -80,7 +80,7 @@ def migrate_module(module_code: str, message: str) -> None:
         versions = Path(state.migration_dirs[0])
     else:
         versions = state.registry.entry(module_code).path / "migrations" / "versions"
-    first = not versions.is_dir() or not any(versions.glob("*.py"))
+    first = not any(p.name != "__init__.py" for p in versions.glob("*.py"))  # no revision yet
     for folder in (versions.parent, versions):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "__init__.py").touch()

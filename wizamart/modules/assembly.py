@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from flask import Blueprint, Flask, current_app, g, send_from_directory
+from flask import Blueprint, Flask, current_app, g, request, send_from_directory
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from wizamart.errors import ModuleDisabledError, ModuleLoadError
@@ -28,6 +28,7 @@ from wizamart.modules.definition import FrontendType, MenuItem, ModuleDefinition
 from wizamart.modules.registry import LoadedModule, ModuleRegistry, ModuleStatus
 from wizamart.modules.service import module_service
 from wizamart.plugins import ask, check_unknown_hooks, register_module, unregister_module
+from wizamart.security import authorize_current_request, frontend_of
 
 log = logging.getLogger("wizamart.modules")
 
@@ -151,7 +152,7 @@ def apply(app: Flask, state, module: LoadedModule, found: Contributions) -> None
     state.module_configs[code] = found.config
     if found.mounts:
         parent = Blueprint(code, module.package)
-        parent.before_request(_enablement_gate(code))
+        parent.before_request(_module_gate(code))
         for bp, options in found.mounts:
             parent.register_blueprint(bp, **options)
         app.register_blueprint(parent)
@@ -173,16 +174,18 @@ def apply(app: Flask, state, module: LoadedModule, found: Contributions) -> None
         app.cli.add_command(command)
 
 
-def _enablement_gate(code: str):
-    def require_module_enabled():
-        if not current_app.config["MODULE_ENABLEMENT_CHECK"]:
-            return
-        platform_id = g.get("platform_id")
-        if not module_service.is_module_enabled(platform_id, code):
-            raise ModuleDisabledError(code, platform_id)
+def _module_gate(code: str):
+    """The one check before every route of a module: enabled on this platform, then allowed."""
 
-    require_module_enabled.__name__ = f"require_{code.replace('-', '_')}_enabled"
-    return require_module_enabled
+    def check_module_access():
+        if current_app.config["MODULE_ENABLEMENT_CHECK"]:
+            platform_id = g.get("platform_id")
+            if not module_service.is_module_enabled(platform_id, code):
+                raise ModuleDisabledError(code, platform_id)
+        authorize_current_request(code, frontend_of(request.path))
+
+    check_module_access.__name__ = f"check_{code.replace('-', '_')}_access"
+    return check_module_access
 
 
 def _static_view(folder: Path):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -42,12 +44,75 @@ class MenuItem(BaseModel):
 
 
 class Permission(BaseModel):
-    """A permission a module's routes check; ``code`` reads ``<module>.<action>``."""
+    """A permission a module's routes check; ``code`` reads ``<module>.<action>``.
+
+    Platform admins hold every permission on the platforms they manage. In a vendor's
+    team the owner holds every permission and the other roles those naming them in ``roles``.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     code: str
     description: str = ""
+    roles: tuple[str, ...] = ()
+
+
+class DashboardWidget(BaseModel):
+    """A figure on a dashboard, contributed by a module through ``dashboard_widgets``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    label: str = Field(description="Locale key of the caption")
+    value: int | str
+    detail: str = Field(default="", description="Locale key of a line under the value; gets {count}")
+    detail_value: int | str | None = None
+    endpoint: str | None = None
+    order: int = 100
+    module: str = ""
+
+
+class SettingField(BaseModel):
+    """A platform or vendor setting a module declares through ``settings_fields``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str = Field(description="``<module>.<name>``")
+    label: str = Field(description="Locale key of the label")
+    type: Literal["text", "email", "number", "bool", "choice", "textarea", "url"] = "text"
+    default: Any = None
+    choices: tuple[tuple[str, str], ...] = Field(default=(), description="(value, locale key) pairs")
+    help: str = ""
+    required: bool = False
+    max_length: int = 500
+    module: str = ""
+
+    def clean(self, raw: Any) -> Any:
+        """The stored value for a submitted one; ValueError names what is wrong."""
+        text = "" if raw is None else str(raw).strip()
+        if self.type == "bool":
+            return text.lower() in ("1", "true", "on", "yes")
+        if not text:
+            if self.required:
+                raise ValueError("is required")
+            return None
+        if len(text) > self.max_length:
+            raise ValueError(f"must be at most {self.max_length} characters")
+        if self.type == "number":
+            try:
+                return int(text)
+            except ValueError:
+                raise ValueError("must be a whole number") from None
+        if self.type == "email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+            raise ValueError("is not a valid e-mail address")
+        if self.type == "url" and not re.match(r"^https?://[^\s]+$", text):
+            raise ValueError("must start with http:// or https://")
+        if self.type == "choice" and text not in {value for value, _ in self.choices}:
+            raise ValueError(f"must be one of {', '.join(v for v, _ in self.choices)}")
+        return text
+
+    def choices_for_display(self, translate: Callable[[str], str]) -> list[tuple[str, str]]:
+        return [(value, translate(label)) for value, label in self.choices]
 
 
 class HealthResult(BaseModel):

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 import sqlalchemy as sa
 
 from wizamart.app import create_app
@@ -145,6 +146,38 @@ def base_config(database_url, celery_broker_url) -> dict:
     }
 
 
+def csrf_token(client) -> str:
+    """A valid CSRF token for ``client``'s session, as a form would carry it."""
+    import hashlib
+
+    from itsdangerous import URLSafeTimedSerializer
+
+    with client.session_transaction() as session:
+        raw = session.get("csrf_token")
+        if raw is None:
+            raw = session["csrf_token"] = hashlib.sha1(os.urandom(64)).hexdigest()
+    return URLSafeTimedSerializer(client.application.secret_key, salt="wtf-csrf-token").dumps(raw)
+
+
+class CsrfTestClient(FlaskClient):
+    """A test client that sends the CSRF token with unsafe requests, as a browser's form
+    would; pass ``csrf=False`` to send none (to test the protection itself)."""
+
+    def open(self, *args, csrf: bool = True, **kwargs):
+        method = (kwargs.get("method") or "GET").upper()
+        if csrf and method not in ("GET", "HEAD", "OPTIONS"):
+            data = kwargs.get("data")
+            if isinstance(data, dict) and "csrf_token" not in data:
+                kwargs["data"] = {**data, "csrf_token": csrf_token(self)}
+            elif data is None and "json" not in kwargs:
+                kwargs["data"] = {"csrf_token": csrf_token(self)}
+            else:
+                headers = dict(kwargs.get("headers") or {})
+                headers.setdefault("X-CSRFToken", csrf_token(self))
+                kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def make_app(base_config):
     """Build apps with ``make_app(**config)``; tables are created and dropped around the test."""
@@ -152,6 +185,7 @@ def make_app(base_config):
 
     def build(create_tables: bool = True, **overrides):
         app = create_app({**base_config, **overrides})
+        app.test_client_class = CsrfTestClient
         if create_tables:
             with app.app_context():
                 db.create_all()

@@ -1,0 +1,137 @@
+"""Platforms and the host names that lead to them."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from sqlalchemy import or_, select
+
+from wizamart.database import db
+from wizamart.pagination import Page, paginate
+
+from ..exceptions import FieldTaken, InvalidTransition, RecordNotFound
+from ..models import Platform, PlatformDomain, PlatformStatus
+from ..schemas import PlatformIn
+
+HOST_CACHE_SECONDS = 5.0
+
+
+class PlatformService:
+    """Create, find, edit and suspend platforms; resolve a request's host to its platform."""
+
+    def __init__(self):
+        self._hosts: dict[str, int] = {}
+        self._hosts_loaded_at = float("-inf")
+        self._lock = threading.Lock()
+
+    def get(self, platform_id: int) -> Platform:
+        platform = db.session.get(Platform, platform_id)
+        if platform is None:
+            raise RecordNotFound("platform", platform_id)
+        return platform
+
+    def by_code(self, code: str) -> Platform | None:
+        return db.session.scalar(select(Platform).where(Platform.code == code))
+
+    def search(
+        self,
+        q: str = "",
+        status: str = "",
+        page: int = 1,
+        per_page: int = 20,
+        only_ids: set[int] | None = None,
+    ) -> Page:
+        """Platforms matching ``q`` (code, name or domain) and ``status``, newest first."""
+        query = select(Platform).order_by(Platform.name, Platform.id)
+        if q:
+            like = f"%{q.lower()}%"
+            domain_match = select(PlatformDomain.platform_id).where(PlatformDomain.domain.like(like))
+            query = query.where(
+                or_(Platform.code.ilike(like), Platform.name.ilike(like), Platform.id.in_(domain_match))
+            )
+        if status:
+            query = query.where(Platform.status == PlatformStatus(status))
+        if only_ids is not None:
+            query = query.where(Platform.id.in_(only_ids))
+        return paginate(query, page, per_page)
+
+    def create(self, data: PlatformIn) -> Platform:
+        if self.by_code(data.code):
+            raise FieldTaken("code", data.code)
+        platform = Platform(
+            code=data.code, name=data.name, default_language=data.default_language, currency=data.currency
+        )
+        self._set_domains(platform, data.domains)
+        db.session.add(platform)
+        self._commit()
+        return platform
+
+    def update(self, platform_id: int, data: PlatformIn) -> Platform:
+        platform = self.get(platform_id)
+        other = self.by_code(data.code)
+        if other is not None and other.id != platform.id:
+            raise FieldTaken("code", data.code)
+        platform.code, platform.name = data.code, data.name
+        platform.default_language, platform.currency = data.default_language, data.currency
+        self._set_domains(platform, data.domains)
+        self._commit()
+        return platform
+
+    def suspend(self, platform_id: int, reason: str) -> Platform:
+        platform = self.get(platform_id)
+        if platform.status is PlatformStatus.SUSPENDED:
+            raise InvalidTransition("The platform is already suspended")
+        platform.status, platform.status_reason = PlatformStatus.SUSPENDED, reason
+        self._commit()
+        return platform
+
+    def reactivate(self, platform_id: int) -> Platform:
+        platform = self.get(platform_id)
+        if platform.status is PlatformStatus.ACTIVE:
+            raise InvalidTransition("The platform is already active")
+        platform.status, platform.status_reason = PlatformStatus.ACTIVE, ""
+        self._commit()
+        return platform
+
+    def all(self) -> list[Platform]:
+        return list(db.session.scalars(select(Platform).order_by(Platform.name)))
+
+    # ----------------------------------------------------------------- hosts
+
+    def id_for_host(self, host: str, default_code: str) -> int | None:
+        """The platform serving ``host`` (port ignored), else the default platform."""
+        now = time.monotonic()
+        if now - self._hosts_loaded_at > HOST_CACHE_SECONDS:
+            rows = db.session.execute(select(PlatformDomain.domain, PlatformDomain.platform_id)).all()
+            default = db.session.scalar(
+                select(Platform.id).order_by((Platform.code != default_code), Platform.id).limit(1)
+            )
+            with self._lock:
+                self._hosts = dict(rows)
+                self._hosts[""] = default
+                self._hosts_loaded_at = now
+        name = host.split(":", 1)[0].lower()
+        return self._hosts.get(host.lower()) or self._hosts.get(name) or self._hosts.get("")
+
+    def forget_hosts(self) -> None:
+        self._hosts_loaded_at = float("-inf")
+
+    def _set_domains(self, platform: Platform, domains: list[str]) -> None:
+        taken = db.session.scalars(select(PlatformDomain).where(PlatformDomain.domain.in_(domains))).all()
+        for domain in taken:
+            if domain.platform_id != platform.id:
+                raise FieldTaken("domains", domain.domain)
+        keep = {d.domain: d for d in platform.domains}
+        platform.domains = [keep.get(name) or PlatformDomain(domain=name) for name in domains]
+
+    def _commit(self) -> None:
+        try:
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
+        self.forget_hosts()
+
+
+platform_service = PlatformService()

@@ -8,7 +8,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 5000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean browser
 
 install: $(STAMP)
 
@@ -18,17 +18,26 @@ $(STAMP): setup.cfg pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Migrates, loads the demo data (idempotent: only what is missing is created), prints the logins.
 run: $(STAMP)
 	$(FLASK) db upgrade
+	$(FLASK) demo
 	@echo ""
 	@echo "  Wizamart is starting on http://$(HOST):$(PORT)/"
-	@echo "  Admin dashboard:  http://$(HOST):$(PORT)/admin/"
-	@echo "  Health:           http://$(HOST):$(PORT)/health"
+	@echo "  Admins sign in at  http://$(HOST):$(PORT)/admin/login"
+	@echo "  Shops sign in at   http://$(HOST):$(PORT)/vendor/login"
+	@echo "  Health:            http://$(HOST):$(PORT)/health"
 	@echo ""
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# The browser tests drive Debian's chromium (playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null || { \
+		echo "installing chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 # pytest exits 5 when it collected no test: that must never pass silently.
-test: $(STAMP)
+test: $(STAMP) browser
 	@$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest ran no tests" >&2; exit 1; fi; exit $$rc
 

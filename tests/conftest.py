@@ -43,12 +43,13 @@ def echo(value, platform_id=None):
 
 
 def write_shop_module(module_folder, code: str, requires: list[str], **fields):
-    """A convention-following module with an admin page, an admin API, a menu item and a task."""
+    """A convention-following module with a public page, a storefront API, a public menu item and
+    a task (open frontends, so wiring tests need nobody signed in)."""
     package = code.replace("-", "_")
     definition = (
         "from wizamart import FrontendType, ModuleDefinition\n"
         f"module = ModuleDefinition(code={code!r}, name={code.title()!r}, requires={requires!r},\n"
-        f"    menu_items={{FrontendType.ADMIN: ['index']}}, **{fields!r})\n"
+        f"    menu_items={{FrontendType.PUBLIC: ['index']}}, **{fields!r})\n"
     )
     return module_folder.write(
         package,
@@ -56,9 +57,9 @@ def write_shop_module(module_folder, code: str, requires: list[str], **fields):
             "definition.py": definition,
             "routes/__init__.py": "",
             "routes/pages/__init__.py": "",
-            "routes/pages/admin.py": PAGE.format(code=code),
+            "routes/pages/public.py": PAGE.format(code=code),
             "routes/api/__init__.py": "",
-            "routes/api/admin.py": API.format(code=code),
+            "routes/api/storefront.py": API.format(code=code),
             "tasks/__init__.py": TASKS,
             "locales/en.json": f'{{"{code}.title": "{code.title()} (en)", "{code}.menu.index": "{code}"}}',
             "locales/de.json": f'{{"{code}.title": "{code.title()} (de)", "{code}.menu.index": "{code}"}}',

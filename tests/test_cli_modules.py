@@ -13,7 +13,8 @@ def test_list_json_shows_code_tier_version_source_status_and_hooks(shop_app):
     rows = {row["code"]: row for row in json.loads(invoke(shop_app, "modules", "list", "--json").output)}
     assert rows["core"]["tier"] == "core"
     assert rows["core"]["source"] == "local"
-    assert rows["core"]["hooks"] == ["health_check"]
+    assert rows["core"]["hooks"] == ["dashboard_widgets", "health_check", "settings_fields"]
+    assert "authorize_request" in rows["tenancy"]["hooks"]
     assert rows["orders"]["status"] == "loaded"
     assert rows["orders"]["version"] == "1.0.0"
     assert rows["orders"]["source"].startswith("path ")

@@ -24,7 +24,7 @@ def enabled(platform_id=PLATFORM):
 
 
 def test_optional_modules_start_enabled_and_core_is_always_on(ctx):
-    assert enabled() == {"core", "cart", "payments", "orders", "checkout"}
+    assert enabled() == {"core", "tenancy", "cart", "payments", "orders", "checkout"}
     assert module_service.is_module_enabled(PLATFORM, "core")
     assert not module_service.is_module_enabled(PLATFORM, "no-such-module")
 
@@ -35,8 +35,8 @@ def test_disable_cascades_to_dependents_and_returns_them(ctx):
         "checkout",
         "orders",
     ]
-    assert enabled() == {"core", "cart"}
-    assert enabled(OTHER_PLATFORM) == {"core", "cart", "payments", "orders", "checkout"}
+    assert enabled() == {"core", "tenancy", "cart"}
+    assert enabled(OTHER_PLATFORM) == {"core", "tenancy", "cart", "payments", "orders", "checkout"}
 
 
 def test_enable_cascades_to_dependencies_and_returns_them(ctx):
@@ -48,13 +48,13 @@ def test_enable_cascades_to_dependencies_and_returns_them(ctx):
         "orders",
         "checkout",
     ]
-    assert enabled() == {"core", "cart", "payments", "orders", "checkout"}
+    assert enabled() == {"core", "tenancy", "cart", "payments", "orders", "checkout"}
     assert module_service.enable_module(PLATFORM, "checkout") == []
 
 
 def test_dry_run_returns_the_cascade_without_applying_it(ctx):
     assert module_service.disable_module(PLATFORM, "orders", dry_run=True) == ["orders", "checkout"]
-    assert enabled() == {"core", "cart", "payments", "orders", "checkout"}
+    assert enabled() == {"core", "tenancy", "cart", "payments", "orders", "checkout"}
     assert db.session.query(ModuleChange).count() == 0
 
 
@@ -104,21 +104,21 @@ def test_events_announce_each_module_of_the_cascade(ctx):
 
 def test_disabled_module_pages_404_api_json_error_and_menu_item_gone(shop_app):
     client = shop_app.test_client()
-    menu = client.get("/admin/").get_data(as_text=True)
-    assert 'href="/admin/orders/"' in menu
+    menu = client.get("/").get_data(as_text=True)
+    assert 'href="/orders/"' in menu
 
     with shop_app.app_context():
         module_service.disable_module(PLATFORM, "orders")
 
-    page = client.get("/admin/orders/")
+    page = client.get("/orders/")
     assert page.status_code == 404
     assert page.mimetype == "text/html"
-    api = client.get("/api/v1/admin/orders/status")
+    api = client.get("/api/v1/storefront/orders/status")
     assert api.status_code == 404
     assert api.json["error"]["code"] == "module_disabled"
     assert api.json["error"]["details"] == {"module": "orders", "platform_id": PLATFORM}
-    assert 'href="/admin/orders/"' not in client.get("/admin/").get_data(as_text=True)
-    assert client.get("/api/v1/admin/cart/status").status_code == 200
+    assert 'href="/orders/"' not in client.get("/").get_data(as_text=True)
+    assert client.get("/api/v1/storefront/cart/status").status_code == 200
 
 
 def test_tasks_refuse_to_run_for_a_platform_where_their_module_is_disabled(ctx):
@@ -159,8 +159,8 @@ def test_warm_enablement_check_costs_no_query(make_app, module_folder):
     write_shop_module(module_folder, "cart", [])
     app = make_app(MODULE_STATE_REFRESH_SECONDS=60, WIZAMART_MODULE_PATHS=[str(module_folder.root)])
     client = app.test_client()
-    client.get("/api/v1/admin/cart/status")  # warm
-    statements = count_queries(app, lambda: [client.get("/api/v1/admin/cart/status") for _ in range(20)])
+    client.get("/api/v1/storefront/cart/status")  # warm
+    statements = count_queries(app, lambda: [client.get("/api/v1/storefront/cart/status") for _ in range(20)])
     assert statements == []
 
 
@@ -172,11 +172,11 @@ def test_a_change_made_through_one_worker_holds_on_another_within_a_second(make_
     config = {"MODULE_STATE_REFRESH_SECONDS": 0.5, "WIZAMART_MODULE_PATHS": [str(module_folder.root)]}
     worker_a, worker_b = make_app(**config), make_app(create_tables=False, **config)
     client_b = worker_b.test_client()
-    assert client_b.get("/api/v1/admin/cart/status").status_code == 200  # warm on B
+    assert client_b.get("/api/v1/storefront/cart/status").status_code == 200  # warm on B
 
     with worker_a.app_context():
         module_service.disable_module(PLATFORM, "cart")
     changed_at = time.monotonic()
-    while client_b.get("/api/v1/admin/cart/status").status_code == 200:
+    while client_b.get("/api/v1/storefront/cart/status").status_code == 200:
         assert time.monotonic() - changed_at < 1.0, "worker B still serves a disabled module after 1 s"
         time.sleep(0.05)

@@ -84,23 +84,23 @@ def test_errors_become_json_for_the_api_and_pages_for_browsers(make_app, module_
             "definition.py": HEALTHY_DEFINITION.format(code="shop"),
             "routes/__init__.py": "",
             "routes/api/__init__.py": "",
-            "routes/api/vendor.py": ROUTES,
+            "routes/api/storefront.py": ROUTES,
         },
     )
     client = make_app(WIZAMART_MODULE_PATHS=[str(module_folder.root)]).test_client()
 
-    conflict = client.get("/api/v1/vendor/shop/conflict")
+    conflict = client.get("/api/v1/storefront/shop/conflict")
     assert conflict.status_code == 409
     assert conflict.json == {
         "error": {"code": "conflict", "message": "SKU already used", "details": {"field": "sku"}}
     }
 
-    crash = client.get("/api/v1/vendor/shop/crash")
+    crash = client.get("/api/v1/storefront/shop/crash")
     assert crash.status_code == 500
     assert crash.json["error"]["code"] == "internal_server_error"
     assert "secret internals" not in crash.get_data(as_text=True)
 
-    missing_api = client.get("/api/v1/vendor/shop/nothing-here")
+    missing_api = client.get("/api/v1/storefront/shop/nothing-here")
     assert missing_api.status_code == 404 and missing_api.json["error"]["code"] == "not_found"
 
     page = client.get("/admin/nothing-here", headers={"Accept-Language": "de"})

@@ -31,20 +31,20 @@ def test_t_fills_in_parameters(make_app, module_folder):
 def test_page_language_follows_cookie_then_accept_language(shop_app):
     client = shop_app.test_client()
     assert (
-        client.get("/admin/orders/", headers={"Accept-Language": "de-LU,de;q=0.9"}).get_data(as_text=True)
+        client.get("/orders/", headers={"Accept-Language": "de-LU,de;q=0.9"}).get_data(as_text=True)
         == "<h1>Orders (de)</h1>"
     )
     client.set_cookie("lang", "en")
     assert (
-        client.get("/admin/orders/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+        client.get("/orders/", headers={"Accept-Language": "de"}).get_data(as_text=True)
         == "<h1>Orders (en)</h1>"
     )
-    page = client.get("/admin/", headers={"Accept-Language": "fr"})
-    assert "Tableau de bord" not in page.get_data(as_text=True)  # the cookie (en) wins
+    page = client.get("/", headers={"Accept-Language": "fr"})
+    assert "Vendez dans tout le Luxembourg" not in page.get_data(as_text=True)  # the cookie (en) wins
 
 
-def test_core_dashboard_is_translated(client):
-    page = client.get("/admin/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+def test_core_dashboard_is_translated(admin_client):
+    page = admin_client.get("/admin/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert "Modules de cette plateforme" in page
     assert '<html lang="fr">' in page
 

@@ -16,28 +16,28 @@ def paths(module_folder):
 
 def test_convention_module_is_wired_in_with_no_hook_code(shop_app):
     client = shop_app.test_client()
-    assert client.get("/admin/orders/").get_data(as_text=True) == "<h1>Orders (en)</h1>"
-    assert client.get("/api/v1/admin/orders/status").json == {"module": "orders"}
+    assert client.get("/orders/").get_data(as_text=True) == "<h1>Orders (en)</h1>"
+    assert client.get("/api/v1/storefront/orders/status").json == {"module": "orders"}
     endpoints = {rule.endpoint for rule in shop_app.url_map.iter_rules()}
-    assert {"orders.admin_pages.index", "orders.admin_api.status"} <= endpoints
+    assert {"orders.public_pages.index", "orders.storefront_api.status"} <= endpoints
 
 
 def test_load_order_is_topological_with_ties_by_code(shop_app):
     codes = [m.code for m in shop_app.extensions["wizamart"].registry.loaded()]
-    assert codes == ["cart", "core", "payments", "orders", "checkout"]
+    assert codes == ["cart", "payments", "orders", "checkout", "tenancy", "core"]
 
 
-def test_only_the_named_modules_are_loaded(make_app, module_folder):
+def test_only_the_named_modules_are_loaded_with_the_core_ones(make_app, module_folder):
     write_shop_module(module_folder, "cart", [])
     write_shop_module(module_folder, "payments", [])
-    app = make_app(WIZAMART_MODULES=["core", "cart"], **paths(module_folder))
-    assert list(app.extensions["wizamart"].registry.modules) == ["cart", "core"]
+    app = make_app(WIZAMART_MODULES=["cart"], **paths(module_folder))
+    assert list(app.extensions["wizamart"].registry.modules) == ["cart", "tenancy", "core"]
 
 
 def test_deleting_the_folder_removes_everything_it_brought(make_app, module_folder):
     folder = write_shop_module(module_folder, "cart", [])
     app = make_app(**paths(module_folder))
-    assert "cart.admin_pages.index" in {r.endpoint for r in app.url_map.iter_rules()}
+    assert "cart.public_pages.index" in {r.endpoint for r in app.url_map.iter_rules()}
 
     import shutil
 
@@ -48,7 +48,7 @@ def test_deleting_the_folder_removes_everything_it_brought(make_app, module_fold
     assert not [r for r in app.url_map.iter_rules() if "cart" in r.endpoint]
     assert "cart.title" not in state.translations.messages["en"]
     assert all(item.module != "cart" for items in state.menus.values() for item in items)
-    assert app.test_client().get("/admin/cart/").status_code == 404
+    assert app.test_client().get("/cart/").status_code == 404
 
 
 def test_module_from_a_pip_distribution_is_found_by_entry_point(make_app, tmp_path, monkeypatch):
@@ -60,7 +60,7 @@ def test_module_from_a_pip_distribution_is_found_by_entry_point(make_app, tmp_pa
     (package / "definition.py").write_text(
         "from wizamart import ModuleDefinition\nloyalty = ModuleDefinition(code='loyalty', name='Loyalty')\n"
     )
-    (package / "routes" / "api" / "vendor.py").write_text(
+    (package / "routes" / "api" / "storefront.py").write_text(
         "from flask import Blueprint\nblueprint = Blueprint('api', __name__)\n"
         "@blueprint.get('/points')\ndef points():\n    return {'points': 42}\n"
     )
@@ -73,7 +73,7 @@ def test_module_from_a_pip_distribution_is_found_by_entry_point(make_app, tmp_pa
     app = make_app(WIZAMART_MODULES=["core", "loyalty"])
     entry = app.extensions["wizamart"].registry.entry("loyalty")
     assert entry.source == "entry point wizamart-loyalty"
-    assert app.test_client().get("/api/v1/vendor/loyalty/points").json == {"points": 42}
+    assert app.test_client().get("/api/v1/storefront/loyalty/points").json == {"points": 42}
 
 
 # ------------------------------------------------------------------ definitions
@@ -137,8 +137,8 @@ def test_cycle_is_printed_whole(make_app, module_folder):
 
 def test_core_module_may_not_require_an_optional_one(make_app, module_folder):
     module_folder.definition("payments")
-    module_folder.definition("tenancy", is_core=True, requires=["payments"])
-    with pytest.raises(DependencyError, match="core module 'tenancy' requires optional module 'payments'"):
+    module_folder.definition("customers", is_core=True, requires=["payments"])
+    with pytest.raises(DependencyError, match="core module 'customers' requires optional module 'payments'"):
         make_app(**paths(module_folder))
 
 
@@ -170,11 +170,11 @@ def test_lenient_mode_starts_without_the_broken_module_and_its_dependents(make_a
     assert registry.entry("payments").status is ModuleStatus.BROKEN
     assert registry.entry("orders").status is ModuleStatus.BLOCKED
     assert registry.entry("orders").reason == "orders -> payments (broken)"
-    assert set(registry.modules) == {"cart", "core"}
+    assert set(registry.modules) == {"cart", "core", "tenancy"}
 
     client = app.test_client()
-    assert client.get("/admin/orders/").status_code == 404
-    assert client.get("/admin/cart/").status_code == 200
+    assert client.get("/orders/").status_code == 404
+    assert client.get("/cart/").status_code == 200
     health = client.get("/health").json
     assert health["modules"]["payments"]["status"] == "broken"
     assert health["modules"]["orders"] == {"status": "blocked", "reason": "orders -> payments (broken)"}
@@ -187,12 +187,12 @@ def test_lenient_mode_starts_without_the_broken_module_and_its_dependents(make_a
 
 def test_lenient_mode_drops_a_module_that_fails_while_wiring_in(make_app, module_folder):
     write_shop_module(module_folder, "cart", [])
-    (module_folder.root / "cart" / "routes" / "api" / "admin.py").write_text("raise RuntimeError('boom')\n")
+    (module_folder.root / "cart" / "routes" / "api" / "storefront.py").write_text("raise RuntimeError('boom')\n")
     app = make_app(WIZAMART_STRICT_MODULES=False, **paths(module_folder))
     entry = app.extensions["wizamart"].registry.entry("cart")
     assert entry.status is ModuleStatus.BROKEN and "boom" in entry.reason
     assert "cart.title" not in app.extensions["wizamart"].translations.messages["en"]
-    assert app.test_client().get("/admin/cart/").status_code == 404
+    assert app.test_client().get("/cart/").status_code == 404
 
 
 # ------------------------------------------------------------------ hook contract
@@ -254,11 +254,11 @@ def test_module_hook_adds_to_what_the_conventions_found(make_app, module_folder)
     (module_folder.root / "cart" / "hooks.py").write_text(
         "from wizamart import MenuItem, hookimpl\n\n"
         "@hookimpl\ndef menu_items(frontend):\n"
-        "    if frontend == 'admin':\n"
-        "        return [MenuItem(id='carts', label='cart.title', endpoint='cart.admin_pages.index')]\n"
+        "    if frontend == 'public':\n"
+        "        return [MenuItem(id='carts', label='cart.title', endpoint='cart.public_pages.index')]\n"
     )
     app = make_app(**paths(module_folder))
-    ids = [item.id for item in app.extensions["wizamart"].menus["admin"] if item.module == "cart"]
+    ids = [item.id for item in app.extensions["wizamart"].menus["public"] if item.module == "cart"]
     assert ids == ["carts", "index"]
 
 
@@ -292,8 +292,8 @@ def test_registry_api_reads_the_current_app(shop_app):
     )
 
     with shop_app.app_context():
-        assert set(MODULES) == {"core", "cart", "payments", "orders", "checkout"}
-        assert set(CORE_MODULES) == {"core"} == get_core_module_codes()
+        assert set(MODULES) == {"core", "tenancy", "cart", "payments", "orders", "checkout"}
+        assert set(CORE_MODULES) == {"core", "tenancy"} == get_core_module_codes()
         assert set(OPTIONAL_MODULES) == {"cart", "payments", "orders", "checkout"}
         assert dict(INTERNAL_MODULES) == {}
         assert get_module("orders").requires == ["payments"]

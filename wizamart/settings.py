@@ -29,7 +29,7 @@ class Settings(BaseSettings):
         default=True, description="A broken module stops startup (set 0 in production)"
     )
     WIZAMART_MODULES: Annotated[list[str] | None, NoDecode] = Field(
-        default=None, description="Load only these module codes (and nothing else)"
+        default=None, description="Load only these module codes (and the core modules, always)"
     )
     WIZAMART_MODULE_PATHS: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Extra folders holding modules, besides modules/"

@@ -61,10 +61,12 @@ def discover(config) -> list[LoadedModule]:
         candidates += discovery.path_candidates(folder)
     if config["WIZAMART_ENTRY_POINTS"]:
         candidates += discovery.entry_point_candidates()
+    entries = [discovery.load_candidate(c) for c in candidates]
     wanted = config["WIZAMART_MODULES"]
-    if wanted is not None:
-        candidates = [c for c in candidates if c.folder_code in wanted]
-    return [discovery.load_candidate(c) for c in candidates]
+    if wanted is None:
+        return entries
+    # The named modules, plus the core ones: a platform does not run without its core.
+    return [m for m in entries if m.code in wanted or (m.definition is not None and m.definition.is_core)]
 
 
 def order_modules(entries: list[LoadedModule], strict: bool) -> list[LoadedModule]:

@@ -1,0 +1,1 @@
+"""dev-tools: the component library and the icon browser, for platform admins."""

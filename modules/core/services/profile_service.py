@@ -8,7 +8,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from werkzeug.security import check_password_hash
 
-from modules.tenancy.schemas import Language, Password
+from modules.tenancy.schemas import Language, PasswordReset
 from modules.tenancy.services import auth_service
 from wizamart.database import db
 from wizamart.errors import ValidationError
@@ -26,19 +26,10 @@ class ProfileIn(BaseModel):
         return value or None
 
 
-class PasswordChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PasswordChange(PasswordReset):
+    """A new password (checked as on reset), proven by the current one."""
 
     current_password: str = Field(min_length=1)
-    password: Password
-    password_confirm: str
-
-    @field_validator("password_confirm")
-    @classmethod
-    def _same(cls, value: str, info) -> str:
-        if value != info.data.get("password"):
-            raise ValueError("does not match the password")
-        return value
 
 
 class TokenIn(BaseModel):

@@ -187,12 +187,69 @@ def test_lenient_mode_starts_without_the_broken_module_and_its_dependents(make_a
 
 def test_lenient_mode_drops_a_module_that_fails_while_wiring_in(make_app, module_folder):
     write_shop_module(module_folder, "cart", [])
-    (module_folder.root / "cart" / "routes" / "api" / "storefront.py").write_text("raise RuntimeError('boom')\n")
+    (module_folder.root / "cart" / "routes" / "api" / "storefront.py").write_text(
+        "raise RuntimeError('boom')\n"
+    )
     app = make_app(WIZAMART_STRICT_MODULES=False, **paths(module_folder))
     entry = app.extensions["wizamart"].registry.entry("cart")
     assert entry.status is ModuleStatus.BROKEN and "boom" in entry.reason
     assert "cart.title" not in app.extensions["wizamart"].translations.messages["en"]
     assert app.test_client().get("/cart/").status_code == 404
+
+
+BROKEN_TASKS = "raise RuntimeError('tasks boom')\n"
+# The same blueprint twice: Flask refuses it only when the app registers the module's routes.
+TWICE_MOUNTED = (
+    "from flask import Blueprint\nfrom wizamart import hookimpl\n\nbp = Blueprint('extra', __name__)\n\n\n"
+    "@hookimpl\ndef register_routes():\n    return [bp, bp]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "problem"),
+    [("tasks/__init__.py", BROKEN_TASKS, "tasks boom"), ("hooks.py", TWICE_MOUNTED, "already registered")],
+    ids=["tasks-import", "applying-routes"],
+)
+def test_strict_mode_names_a_module_failing_in_its_tasks_or_while_applied(
+    make_app, module_folder, path, source, problem
+):
+    write_shop_module(module_folder, "cart", [])
+    (module_folder.root / "cart" / path).write_text(source)
+    with pytest.raises(ModuleLoadError) as raised:
+        make_app(**paths(module_folder))
+    message = str(raised.value)
+    assert message.startswith("Module 'cart': failed to load:")
+    assert problem in message
+    assert "Traceback (most recent call last)" in message
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "problem"),
+    [("tasks/__init__.py", BROKEN_TASKS, "tasks boom"), ("hooks.py", TWICE_MOUNTED, "already registered")],
+    ids=["tasks-import", "applying-routes"],
+)
+def test_lenient_mode_starts_without_a_module_failing_in_its_tasks_or_while_applied(
+    make_app, module_folder, path, source, problem
+):
+    write_shop_module(module_folder, "cart", [])
+    write_shop_module(module_folder, "checkout", ["cart"])
+    write_shop_module(module_folder, "payments", [])
+    (module_folder.root / "cart" / path).write_text(source)
+    wanted = ["cart", "checkout", "payments"]
+    app = make_app(WIZAMART_STRICT_MODULES=False, WIZAMART_MODULES=wanted, **paths(module_folder))
+    registry = app.extensions["wizamart"].registry
+
+    cart = registry.entry("cart")
+    assert cart.status is ModuleStatus.BROKEN and problem in cart.reason, cart.reason
+    assert registry.entry("checkout").reason == "checkout -> cart (broken)"
+    assert set(registry.modules) == {"payments", "core", "tenancy"}
+    client = app.test_client()
+    assert client.get("/payments/").status_code == 200
+    assert client.get("/cart/").status_code == 404
+    assert client.get("/checkout/").status_code == 404
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/payments/"' in home and 'href="/cart/"' not in home
+    assert client.get("/health").json["modules"]["cart"]["status"] == "broken"
 
 
 # ------------------------------------------------------------------ hook contract

@@ -18,7 +18,7 @@ import wizamart.migrations  # noqa: F401  (registers the version-locations callb
 from wizamart import cli, web
 from wizamart.database import db, migrate
 from wizamart.i18n import Translations, init_i18n
-from wizamart.modules.assembly import assemble_modules, import_task_modules
+from wizamart.modules.assembly import assemble_modules
 from wizamart.modules.definition import FrontendType, MenuItem, Permission
 from wizamart.modules.registry import ModuleRegistry
 from wizamart.modules.service import EnablementCache
@@ -56,9 +56,9 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
     init_database(app)
     init_plugins(app)
     init_security(app)
+    init_tasks(app)
     init_modules(app)
     init_i18n(app)
-    init_tasks(app)
     register_request_handlers(app)
     register_error_handlers(app)
     register_commands(app)
@@ -101,8 +101,8 @@ def init_modules(app: Flask) -> None:
 
 
 def init_tasks(app: Flask) -> None:
-    celery = init_celery(app)
-    import_task_modules(app.extensions["wizamart"], celery)
+    """The Celery app, before the modules: assembly imports their tasks into it."""
+    init_celery(app)
 
 
 def register_request_handlers(app: Flask) -> None:

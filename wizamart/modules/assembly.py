@@ -2,11 +2,13 @@
 
 Three phases, so that a module failing half-way leaves nothing behind:
 1. discover and order (definitions, dependencies);
-2. register each module's plugins and *collect* what its hooks answer;
+2. register each module's plugins, *collect* what its hooks answer and import its task
+   modules (the Celery app exists by then);
 3. *apply* the collections of the modules that survived: blueprints, static files,
-   templates, translations, menus, permissions, migrations, tasks and commands.
-In strict mode the first failure stops startup with the module named; otherwise the
-module is marked broken, the modules requiring it blocked, and startup goes on.
+   templates, translations, menus, permissions, migrations and commands.
+Every step of phases 2 and 3 runs under one guard: in strict mode the first failure
+stops startup with the module named; otherwise the module is marked broken, the
+modules requiring it blocked, and startup goes on.
 """
 
 from __future__ import annotations
@@ -103,10 +105,21 @@ def collect(app: Flask, pm, module: LoadedModule) -> Contributions:
     found.permissions = [p for a in ask(pm, "register_permissions", code, definition=definition) for p in a]
     found.migrations = [str(p) for a in ask(pm, "migrations", code, definition=definition) for p in a]
     found.commands = [c for a in ask(pm, "register_commands", code, definition=definition) for c in a]
+    found.task_modules = _import_task_modules(app, pm, module)
     templates, static = module.path / definition.templates_path, module.path / "static"
     found.templates = templates if templates.is_dir() else None
     found.static = static if static.is_dir() else None
     return found
+
+
+def _import_task_modules(app: Flask, pm, module: LoadedModule) -> list[str]:
+    """Import the module's task modules, so Celery knows their tasks; return their names."""
+    celery = app.extensions["celery"]
+    answers = ask(pm, "register_tasks", module.code, celery=celery, definition=module.definition)
+    names = [name for answer in answers for name in answer]
+    for dotted in names:
+        importlib.import_module(dotted)
+    return names
 
 
 def _import_models(module: LoadedModule) -> None:
@@ -150,8 +163,13 @@ def _refuse_non_admin_menus(menus: dict[FrontendType, list[MenuItem]]) -> None:
 
 
 def apply(app: Flask, state, module: LoadedModule, found: Contributions) -> None:
+    """Wire one module's contributions into the app and the framework's state.
+
+    Flask's registrations come first: they are what can fail (a blueprint name used twice,
+    an endpoint clash). Routes a failing module left registered stay behind its gate, which
+    refuses them because the module is not in the registry.
+    """
     code = module.code
-    state.module_configs[code] = found.config
     if found.mounts:
         parent = Blueprint(code, module.package)
         parent.before_request(_module_gate(code))
@@ -164,6 +182,7 @@ def apply(app: Flask, state, module: LoadedModule, found: Contributions) -> None
             endpoint=f"{code}_static",
             view_func=_static_view(found.static),
         )
+    state.module_configs[code] = found.config
     if found.templates is not None:
         state.template_dirs.append(found.templates)
     state.translations.merge(code, found.locales)
@@ -218,21 +237,16 @@ def assemble_modules(app: Flask, state) -> None:
             _guard(strict, pm, module, lambda m=module: collected.__setitem__(m.code, collect(app, pm, m)))
     _block_and_unregister(pm, entries)
 
+    for module in order:
+        if module.loaded:  # checked again: a module whose dependency failed to apply is blocked
+            _guard(strict, pm, module, lambda m=module: apply(app, state, m, collected[m.code]))
+            if not module.loaded:
+                _block_and_unregister(pm, entries)
     state.registry = ModuleRegistry(_display_order(entries, order))
-    for module in state.registry.loaded():
-        apply(app, state, module, collected[module.code])
     app.jinja_env.loader = ChoiceLoader(
         [FileSystemLoader(str(Path(app.root_path) / "templates"))]
         + [FileSystemLoader(str(path)) for path in state.template_dirs]
     )
-
-
-def import_task_modules(state, celery) -> None:
-    """Import each loaded module's task modules so Celery knows their tasks."""
-    for module in state.registry.loaded():
-        names = ask(state.pm, "register_tasks", module.code, celery=celery, definition=module.definition)
-        for dotted in (n for answer in names for n in answer):
-            importlib.import_module(dotted)
 
 
 def _guard(strict: bool, pm, module: LoadedModule, step) -> None:

@@ -181,9 +181,31 @@ def test_bare_downgrade_with_several_branches_is_a_usage_error(migrated_app):
     result = migrated_app.test_cli_runner().invoke(args=["db", "downgrade"])
     assert result.exit_code == 2, result.output
     assert "--module" in result.output
+    applied = sorted(applied_revisions(migrated_app))
+    assert f"several branches are applied ({', '.join(applied)})" in result.output
     assert "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)
     assert "widgets" in table_names(migrated_app)  # nothing was reverted
+
+
+def test_bare_downgrade_steps_back_when_one_branch_is_applied(make_app, fresh_database_url, widgets_module):
+    """Other modules' branches exist as scripts, but only the one applied counts."""
+    app = make_app(
+        create_tables=False, DATABASE_URL=fresh_database_url, WIZAMART_MODULE_PATHS=[str(widgets_module.root)]
+    )
+    flask_db(app, "upgrade", "widgets@head")
+    assert applied_revisions(app) == {"widgets_001"}
+    assert len(script_heads(app)) > 1
+    flask_db(app, "downgrade")
+    assert applied_revisions(app) == set()
+    assert "widgets" not in table_names(app)
+
+
+def test_bare_downgrade_of_an_empty_database_says_there_is_nothing_to_revert(make_app, fresh_database_url):
+    app = make_app(create_tables=False, DATABASE_URL=fresh_database_url)
+    result = app.test_cli_runner().invoke(args=["db", "downgrade"])
+    assert result.exit_code == 1, result.output
+    assert "no revision is applied: nothing to downgrade" in result.output
 
 
 def test_flask_migrate_commands_still_work(migrated_app, capfd):
@@ -261,7 +283,9 @@ def test_migrate_module_writes_numbered_revisions_into_its_own_folder(
     flask_db(app, "downgrade", "--module", "widgets", "base")
     assert "widgets" not in table_names(app)
     flask_db(app, "upgrade")
-    assert {"widgets_002", "wizamart_001"} == applied_revisions(app)
+    applied = applied_revisions(app)
+    assert "widgets_002" in applied
+    assert applied == script_heads(app)  # every branch (core and tenancy load too) at its head
     with app.app_context():
         columns = {c["name"] for c in sa.inspect(db.engine).get_columns("widgets")}
     assert columns == {"id", "name", "price_cents"}

@@ -1,8 +1,9 @@
 """``flask db``: Flask-Migrate's commands, made aware of one Alembic branch per module.
 
 * ``flask db upgrade`` goes to every head (``heads``), so nobody has to remember it.
-* ``flask db downgrade`` takes one step back on a single-branch database; with several
-  branches it asks for ``--module CODE`` (one step back on that branch) or a revision.
+* ``flask db downgrade`` takes one step back when the database has a single branch
+  applied; with several it asks for ``--module CODE`` (one step back on that branch) or
+  a revision.
 * ``flask db migrate --module CODE -m "…"`` autogenerates into that module's
   ``migrations/versions/`` a file ``<code>_<NNN>_<slug>.py``, touching only its tables.
 """
@@ -13,11 +14,12 @@ from pathlib import Path
 
 import click
 import flask_migrate
-from alembic.script import ScriptDirectory
+from alembic.migration import MigrationContext
 from flask import current_app, g
 from flask.cli import with_appcontext
 from flask_migrate.cli import db as flask_migrate_db
 
+from wizamart.database import db
 from wizamart.migrations import FRAMEWORK_BRANCH, next_revision_id
 
 
@@ -60,10 +62,13 @@ def downgrade(revision: str | None, module_code: str | None, sql: bool) -> None:
     if module_code:
         revision = f"{module_code}@{revision or '-1'}"
     elif revision is None:
-        heads = _script().get_heads()
-        if len(heads) > 1:
+        applied = _applied_heads()
+        if not applied:
+            raise click.ClickException("no revision is applied: nothing to downgrade")
+        if len(applied) > 1:
             raise click.UsageError(
-                "several branches are applied; say which: --module CODE, a revision, or 'base'"
+                f"several branches are applied ({', '.join(applied)}); "
+                "say which: --module CODE, a revision, or 'base'"
             )
         revision = "-1"
     flask_migrate.downgrade(revision=revision, sql=sql)
@@ -95,6 +100,7 @@ def migrate_module(module_code: str, message: str) -> None:
     )
 
 
-def _script() -> ScriptDirectory:
-    config = current_app.extensions["migrate"].migrate.get_config()
-    return ScriptDirectory.from_config(config)
+def _applied_heads() -> list[str]:
+    """The revisions the database stands at, one per applied branch (its ``alembic_version`` rows)."""
+    with db.engine.connect() as connection:
+        return sorted(MigrationContext.configure(connection).get_current_heads())

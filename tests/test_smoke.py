@@ -24,3 +24,13 @@ def test_vendor_dashboard(vendor_client, vendor):
     response = vendor_client.get(f"/vendor/{vendor.code}/")
     assert response.status_code == 200, response.get_data(as_text=True)[:3000]
     assert 'data-widget="tenancy.team"' in response.get_data(as_text=True)
+
+
+def test_module_management_page_uses_the_tenancy_stylesheet(admin_client, platform):
+    page = admin_client.get(f"/admin/platforms/{platform.id}/modules")
+    assert page.status_code == 200
+    href = "/static/modules/tenancy/admin/css/tenancy.css"
+    assert f'href="{href}"' in page.get_data(as_text=True)
+    stylesheet = admin_client.get(href)
+    assert stylesheet.status_code == 200 and b".confirm-card" in stylesheet.data
+    stylesheet.close()

@@ -4,14 +4,16 @@ The guide (``docs/module-authors-guide.md``) marks each file of its example modu
 ``<!-- file: modules/<package>/<path> -->`` just before the fenced block holding it, and
 its example test with ``<!-- test: … -->``. These tests copy exactly those blocks into a
 fresh folder, load it through ``WIZAMART_MODULE_PATHS`` and follow the guide's own
-steps: migrate, open the page, call the API, fetch the static file, run the task, read
-the settings, switch the module off on a platform.
+steps: migrate, sign in as an admin, open the page, call the API (with the session and
+with a bearer token), fetch the static file, run the task, read the settings, switch
+the module off on a platform.
 """
 
 from __future__ import annotations
 
 import configparser
 import importlib
+import json
 import os
 import re
 import subprocess
@@ -21,6 +23,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from modules.tenancy.testing import PASSWORD, TenancyFactory, sign_in
 from wizamart import db, get_module_config, module_service
 from wizamart.testing.plugin import unload_path_modules
 
@@ -28,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "module-authors-guide.md"
 CODE = "greetings"
 PACKAGE = CODE.replace("-", "_")
-MODULES = ["core", CODE]
+MODULES = [CODE]  # the core modules, core and tenancy, load too
 BLOCK = re.compile(
     r"^<!-- (?P<kind>file|test): (?P<path>\S+) -->\n```[\w-]*\n(?P<body>.*?)^```$", re.M | re.S
 )
@@ -107,7 +110,7 @@ def test_the_guide_module_uses_only_relative_imports_of_itself():
 
 @pytest.fixture
 def guide_app(make_app, module_folder, fresh_database_url):
-    """An app with core and the guide's module on an empty database, tasks eager."""
+    """An app with the core modules and the guide's module on an empty database, tasks eager."""
     write_guide_module(module_folder)
     return make_app(
         create_tables=False,
@@ -135,15 +138,42 @@ def test_a_module_written_from_the_guide_works(guide_app, module_folder):
     assert entry.hooks == ["health_check"]
 
     migrate_as_the_guide_says(guide_app, folder)
-    client = guide_app.test_client()
+    platform_id, admin_email = platform_and_admin(guide_app)
+    check_signing_in_is_required(guide_app.test_client())
+    client = signed_in_admin(guide_app, admin_email)
     check_the_page_in_every_language(client)
     check_the_api(client)
+    check_the_api_with_a_bearer_token(guide_app.test_client(), admin_email)
     check_the_static_file(client)
-    check_the_task(guide_app, entry.package)
+    check_the_task(guide_app, entry.package, platform_id)
     check_the_model_round_trips(guide_app, entry.package)
     check_the_settings(guide_app)
     check_the_health_check(client)
-    check_disabling_on_a_platform(guide_app, client)
+    check_disabling_on_a_platform(guide_app, client, platform_id)
+
+
+def platform_and_admin(app) -> tuple[int, str]:
+    """A platform served on localhost (the test client's host) and a super admin for it."""
+    factory = TenancyFactory(app)
+    platform = factory.platform("lux", domains=("localhost",))
+    admin = factory.admin(email="ada@example.lu")
+    return platform.id, admin.email
+
+
+def signed_in_admin(app, email: str):
+    """A test client signed in to the admin realm through the real sign-in form."""
+    client = app.test_client()
+    assert sign_in(client, "admin", email).status_code == 302
+    return client
+
+
+def check_signing_in_is_required(client) -> None:
+    page = client.get("/admin/greetings/")
+    assert page.status_code == 302
+    assert page.headers["Location"].startswith("/admin/login?next=/admin/greetings/")
+    api = client.get("/api/v1/admin/greetings/")
+    assert api.status_code == 401
+    assert api.json["error"]["code"] == "authentication_required"
 
 
 def migrate_as_the_guide_says(app, folder: Path) -> None:
@@ -161,8 +191,8 @@ def migrate_as_the_guide_says(app, folder: Path) -> None:
     assert "platform_modules" not in migration, "the module's migration touches only its own tables"
 
     invoke(app, "db", "upgrade")
-    validated = invoke(app, "modules", "validate", "--strict")
-    assert "0 error(s), 0 warning(s), 0 info -> OK" in validated.output, validated.output
+    validated = invoke(app, "modules", "validate", "--strict", "--json")
+    assert [f for f in json.loads(validated.output)["findings"] if f["module"] == CODE] == []
     with app.app_context():
         assert "greetings_greeting" in sa.inspect(db.engine).get_table_names()
         applied = db.session.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
@@ -204,6 +234,17 @@ def check_the_api(client) -> None:
     assert "Carla" in client.get("/admin/greetings/").text
 
 
+def check_the_api_with_a_bearer_token(client, email: str) -> None:
+    """Section 9: an API client trades e-mail and password for a token, then sends it."""
+    issued = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD}, csrf=False)
+    assert issued.status_code == 201, issued.json
+    bearer = {"Authorization": f"Bearer {issued.json['token']}"}
+    created = client.post("/api/v1/admin/greetings/", json={"name": "Bert"}, headers=bearer, csrf=False)
+    assert created.status_code == 201, created.json  # no CSRF token: bearer requests need none
+    listed = client.get("/api/v1/admin/greetings/", headers=bearer)
+    assert [g["name"] for g in listed.json["greetings"]][0] == "Bert"
+
+
 def check_the_static_file(client) -> None:
     response = client.get(f"/static/modules/{CODE}/{STATIC_FILE}")
     assert response.status_code == 200
@@ -211,10 +252,10 @@ def check_the_static_file(client) -> None:
     response.close()
 
 
-def check_the_task(app, package: str) -> None:
+def check_the_task(app, package: str, platform_id: int) -> None:
     tasks = importlib.import_module(f"{package}.tasks")
     with app.app_context():
-        greeting_id = tasks.greet_later.delay("Dora", platform_id=1).get(timeout=10)
+        greeting_id = tasks.greet_later.delay("Dora", platform_id=platform_id).get(timeout=10)
         assert isinstance(greeting_id, int)
         models = importlib.import_module(f"{package}.models")
         assert db.session.get(models.Greeting, greeting_id).name == "Dora"
@@ -250,13 +291,13 @@ def check_the_health_check(client) -> None:
     assert report["status"] == "ok"
 
 
-def check_disabling_on_a_platform(app, client) -> None:
-    dry_run = invoke(app, "modules", "disable", CODE, "--platform", "1", "--dry-run")
-    assert f"would disable on platform 1: {CODE}" in dry_run.output
+def check_disabling_on_a_platform(app, client, platform_id: int) -> None:
+    dry_run = invoke(app, "modules", "disable", CODE, "--platform", str(platform_id), "--dry-run")
+    assert f"would disable on platform {platform_id}: {CODE}" in dry_run.output
     assert client.get("/admin/greetings/").status_code == 200, "a dry run changes nothing"
 
     with app.app_context():
-        assert module_service.disable_module(1, CODE) == [CODE]
+        assert module_service.disable_module(platform_id, CODE) == [CODE]
     page = client.get("/admin/greetings/")
     assert page.status_code == 404
     api = client.get("/api/v1/admin/greetings/")
@@ -268,17 +309,20 @@ def check_disabling_on_a_platform(app, client) -> None:
     assert static.status_code == 200, "static files are not gated (the guide says so)"
     static.close()
 
-    enabled = invoke(app, "modules", "enable", CODE, "--platform", "1")
-    assert f"enabled on platform 1: {CODE}" in enabled.output
+    enabled = invoke(app, "modules", "enable", CODE, "--platform", str(platform_id))
+    assert f"enabled on platform {platform_id}: {CODE}" in enabled.output
     assert client.get("/admin/greetings/").status_code == 200
     with app.app_context():
-        assert [g.name for g in _greetings(app)] == ["Dora", "Carla", "Anna"], "disabling deleted no data"
+        names = [g.name for g in _greetings(app, platform_id)]
+        assert names == ["Dora", "Bert", "Carla", "Anna"], "disabling deleted no data"
 
 
-def _greetings(app):
+def _greetings(app, platform_id: int):
     models = importlib.import_module(f"{app.extensions['wizamart'].registry.entry(CODE).package}.models")
     query = (
-        sa.select(models.Greeting).where(models.Greeting.platform_id == 1).order_by(models.Greeting.id.desc())
+        sa.select(models.Greeting)
+        .where(models.Greeting.platform_id == platform_id)
+        .order_by(models.Greeting.id.desc())
     )
     return list(db.session.scalars(query))
 
@@ -307,11 +351,12 @@ def installed_distribution(tmp_path, monkeypatch):
 
 
 def test_the_guide_module_works_as_its_own_distribution(make_app, installed_distribution):
-    """Relative imports let the same files work from an entry point (section 16 of the guide)."""
+    """Relative imports let the same files work from an entry point (section 17 of the guide)."""
     app = make_app(WIZAMART_MODULES=MODULES, GREETINGS_DEFAULT_NAME="Anna", **EAGER_TASKS)
     entry = app.extensions["wizamart"].registry.entry(CODE)
     assert (entry.package, entry.source) == (DISTRIBUTION_PACKAGE, f"entry point wizamart-{CODE}")
-    client = app.test_client()
+    _, admin_email = platform_and_admin(app)
+    client = signed_in_admin(app, admin_email)
     assert "Hallo, Anna!" in client.get("/admin/greetings/", headers={"Accept-Language": "de"}).text
     assert client.post("/api/v1/admin/greetings/", json={"name": "Emil"}).status_code == 201
     assert client.post("/api/v1/admin/greetings/later", json={"name": "Fern"}).status_code == 202
@@ -366,7 +411,7 @@ def test_the_guide_commands_and_example_tests_pass(module_folder, fresh_database
     pytest_ini(author_tests / "pytest.ini")
     # The wizamart pytest plugin loads through its entry point, as it does for any author.
     output = run([sys.executable, "-m", "pytest", "-q"], author_tests, author_env(module_folder))
-    assert re.search(r"\b6 passed\b", output), output
+    assert re.search(r"\b8 passed\b", output), output
 
 
 # ---------------------------------------------------------------- a real worker

@@ -6,7 +6,7 @@ import logging
 
 from flask import Blueprint, Flask, current_app, g, jsonify, redirect, render_template, request, url_for
 from jinja2 import TemplateNotFound
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import BuildError
 
@@ -54,6 +54,21 @@ def wants_json() -> bool:
 # ---------------------------------------------------------------------- errors
 
 
+# The statuses an error page explains in the user's language (core.errors.<status> and .title_<status>).
+TRANSLATED_ERRORS = (400, 401, 403, 404, 405, 409, 422, 429, 500)
+
+
+def error_texts(status: int, message: str) -> tuple[str, str]:
+    """An error page's heading and text in the user's language.
+
+    A known status gets its translated explanation instead of ``message``: domain errors
+    carry English messages written for API clients, which a German page must not show.
+    """
+    if status in TRANSLATED_ERRORS:
+        return t(f"core.errors.title_{status}"), t(f"core.errors.{status}")
+    return t("core.errors.title"), message
+
+
 def render_error(status: int, code: str, message: str, details: dict | None = None):
     """One place that turns an error into JSON for the API or a page for the browser."""
     if wants_json():
@@ -62,11 +77,12 @@ def render_error(status: int, code: str, message: str, details: dict | None = No
             body["details"] = details
         return jsonify(error=body), status
     frontend = frontend_of(request.path).value
+    title, text = error_texts(status, message)
     names = [f"{frontend}/errors/{status}.html", f"errors/{status}.html", "errors/error.html"]
     try:
-        html = render_template(names, status=status, code=code, message=message, frontend=frontend)
+        html = render_template(names, status=status, code=code, title=title, message=text, frontend=frontend)
     except TemplateNotFound:
-        html = f"<h1>{status}</h1><p>{message}</p>"
+        html = f"<h1>{escape(title)}</h1><p>{escape(text)}</p>"
     return html, status
 
 

@@ -81,3 +81,30 @@ def test_numbers_and_dates_are_formatted_in_templates(app):
             "{{ format_number(1234.5) }}|{{ format_date(d, 'long') }}", d=date(2026, 3, 1)
         )
     assert html == "1.234,5|1. März 2026"
+
+
+def test_form_errors_come_in_the_request_language(app):
+    import pydantic
+    import pytest
+
+    from wizamart.errors import ValidationError
+    from wizamart.forms import parse
+
+    class Shop(pydantic.BaseModel):
+        name: str = pydantic.Field(min_length=3)
+        code: str
+
+        @pydantic.field_validator("code")
+        @classmethod
+        def _known(cls, value):
+            raise ValueError("core.validation.missing")  # a module raises a locale key
+
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        with pytest.raises(ValidationError) as raised:
+            parse(Shop, {"name": "ab", "code": "x"})
+    fields = raised.value.details["fields"]
+    assert fields == {"name": "ist zu kurz (mindestens 3 Zeichen)", "code": "ist erforderlich"}
+    with app.test_request_context(headers={"Accept-Language": "fr"}):
+        with pytest.raises(ValidationError) as raised:
+            parse(Shop, {"code": "x"})
+    assert raised.value.details["fields"]["name"] == "est obligatoire"

@@ -13,17 +13,33 @@ import pydantic
 from werkzeug.datastructures import MultiDict
 
 from wizamart.errors import ValidationError
+from wizamart.i18n import t_or
 
 SchemaT = TypeVar("SchemaT", bound=pydantic.BaseModel)
 
 
 def field_errors(exc: pydantic.ValidationError) -> dict[str, str]:
-    """``{"email": "value is not a valid email address", ...}`` — the first error per field."""
+    """``{"email": "is not a valid e-mail address", ...}`` — the first error per field, in the
+    request's language."""
     errors: dict[str, str] = {}
     for error in exc.errors():
         field = ".".join(str(part) for part in error["loc"]) or "__root__"
-        errors.setdefault(field, error["msg"].removeprefix("Value error, "))
+        errors.setdefault(field, describe_error(error))
     return errors
+
+
+def describe_error(error: dict) -> str:
+    """One pydantic error as text for people.
+
+    A module's validator may raise ``ValueError("<code>.validation.<name>")``: a locale key,
+    shown translated. Pydantic's own errors read ``core.validation.<type>`` where that key
+    exists; otherwise pydantic's English message is shown.
+    """
+    message = error["msg"].removeprefix("Value error, ")
+    params = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, str | int | float)}
+    if error["type"] == "value_error":
+        return t_or(message, message, **params)
+    return t_or(f"core.validation.{error['type']}", message, **params)
 
 
 def form_data(form: MultiDict, schema: type[pydantic.BaseModel]) -> dict[str, Any]:

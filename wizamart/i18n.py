@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import current_app, g, has_request_context, request
+from flask import current_app, g, has_app_context, has_request_context, request
 from flask_babel import Babel, format_currency, format_date, format_datetime, format_decimal, get_locale
 
 FALLBACK_LOCALE = "en"
@@ -59,6 +59,19 @@ def t(key: str, locale: str | None = None, **params) -> str:
     """Translate ``key`` into ``locale`` (default: the request's language)."""
     translations: Translations = current_app.extensions["wizamart"].translations
     return translations.translate(key, locale or current_locale(), **params)
+
+
+def t_or(key: str, default: str, **params) -> str:
+    """``t(key)`` when some language has ``key``, else ``default`` (already readable text)."""
+    if not has_app_context():
+        return default
+    translations: Translations = current_app.extensions["wizamart"].translations
+    if not any(key in messages for messages in translations.messages.values()):
+        return default
+    try:
+        return translations.translate(key, current_locale(), **params)
+    except (KeyError, IndexError):  # a placeholder the error did not provide
+        return translations.translate(key, current_locale())
 
 
 def format_money(cents: int, currency: str | None = None) -> str:

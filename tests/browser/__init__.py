@@ -1,0 +1,1 @@
+"""Browser tests: the live app in Chromium (see conftest.py)."""

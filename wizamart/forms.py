@@ -70,8 +70,16 @@ def parse(schema: type[SchemaT], data: Any) -> SchemaT:
 
 
 def parse_form(schema: type[SchemaT], form: MultiDict) -> SchemaT:
-    """``parse`` for an HTML form."""
-    return parse(schema, form_data(form, schema))
+    """``parse`` for an HTML form; errors are keyed by the form field (``platform_ids``, not
+    ``platform_ids.0``), so each shows next to its input."""
+    try:
+        return parse(schema, form_data(form, schema))
+    except ValidationError as exc:
+        fields: dict[str, str] = {}
+        for key, message in exc.details["fields"].items():
+            fields.setdefault(key.split(".", 1)[0], message)
+        exc.details["fields"] = fields
+        raise
 
 
 def run_form_action(action):

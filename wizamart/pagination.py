@@ -40,6 +40,9 @@ def paginate(query: Select, page: int = 1, per_page: int = 20) -> Page:
     """One page of ``query``'s rows (scalars), with the total count."""
     page = max(1, int(page))
     per_page = min(MAX_PER_PAGE, max(1, int(per_page)))
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
-    return Page(items=items, total=total or 0, page=page, per_page=per_page)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    offset = (page - 1) * per_page
+    # Past the end there is nothing to fetch, and an offset from ?page=10**20 would overflow
+    # the database's integers.
+    items = list(db.session.scalars(query.limit(per_page).offset(offset))) if offset < total else []
+    return Page(items=items, total=total, page=page, per_page=per_page)

@@ -23,6 +23,7 @@ ViewT = TypeVar("ViewT", bound=Callable)
 
 PERMISSIONS_ATTR = "_wizamart_permissions"
 PUBLIC_ATTR = "_wizamart_public"
+CSRF_EXEMPT_ATTR = "_wizamart_csrf_exempt"
 
 
 class AuthenticationRequired(WizamartException):
@@ -49,6 +50,13 @@ def permission_required(*codes: str) -> Callable[[ViewT], ViewT]:
 def public(view: ViewT) -> ViewT:
     """Mark a view of the admin or vendor frontend as open without signing in (login, reset)."""
     setattr(view, PUBLIC_ATTR, True)
+    return view
+
+
+def csrf_exempt(view: ViewT) -> ViewT:
+    """Mark an API view that sets no cookie and reads none (``POST /api/v1/auth/token``) as
+    needing no CSRF token: an API client calling it has no page to take a token from."""
+    setattr(view, CSRF_EXEMPT_ATTR, True)
     return view
 
 
@@ -114,5 +122,7 @@ def _protect_from_csrf() -> None:
     if request.method in SAFE_METHODS or not current_app.config.get("WTF_CSRF_ENABLED", True):
         return
     if request.headers.get("Authorization", "").startswith("Bearer "):
+        return
+    if getattr(current_app.view_functions.get(request.endpoint), CSRF_EXEMPT_ATTR, False):
         return
     csrf.protect()

@@ -15,7 +15,7 @@ from wizamart import get_module_config, t
 from wizamart.errors import WizamartException
 from wizamart.forms import parse, parse_form, run_form_action
 from wizamart.mail import send_mail
-from wizamart.security import public
+from wizamart.security import csrf_exempt, public
 
 from .exceptions import InvalidCredentials, LoginThrottled
 from .schemas import InvitationAccept, LoginIn, PasswordForgot, PasswordReset, TokenRequest
@@ -32,7 +32,10 @@ def safe_next(default: str) -> str:
     """The ``next`` target if it stays on this site, else ``default``."""
     target = request.values.get("next", "")
     parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
+    # Browsers read a backslash as "/" and drop tabs and newlines, so "/<backslash>evil.example"
+    # would leave the site.
+    looks_safe = not any(ch == "\\" or ord(ch) < 32 for ch in target)
+    if looks_safe and target.startswith("/") and not target.startswith("//") and not parts.netloc:
         return target
     return default
 
@@ -189,6 +192,7 @@ api_auth = Blueprint("tenancy_api_auth", __name__)
 
 @api_auth.post("/token")
 @public
+@csrf_exempt
 def create_token():
     """Trade ``{"email", "password"}`` for a bearer token (admin or vendor realm)."""
     data = parse(TokenRequest, request.get_json(silent=True))

@@ -79,7 +79,9 @@ def authorize_request(frontend, permissions, public):
     else:
         vendor = current_vendor()
         if vendor is None:
-            if "vendor_code" in (request.view_args or {}):
+            # A shop named in the URL or the X-Vendor header that is not found here is an
+            # answer in itself: never fall back to the caller's own shop.
+            if "vendor_code" in (request.view_args or {}) or request.headers.get("X-Vendor"):
                 raise NotFoundError("This shop does not exist.")
             vendors = access_service.vendors_of(current_user)
             if len(vendors) != 1:

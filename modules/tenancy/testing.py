@@ -10,8 +10,19 @@ import pytest
 
 from wizamart.database import db
 
-from .models import Company, Platform, PlatformAdmin, PlatformDomain, User, Vendor, VendorMembership, VendorRole, VendorStatus
+from .models import (
+    Company,
+    Platform,
+    PlatformAdmin,
+    PlatformDomain,
+    User,
+    Vendor,
+    VendorMembership,
+    VendorRole,
+    VendorStatus,
+)
 from .services.auth_service import hash_password
+from .services.platform_service import platform_service
 
 PASSWORD = "correct-horse-42"
 _HASH_CACHE: dict[str, str] = {}
@@ -53,7 +64,10 @@ class TenancyFactory:
         code = code or f"platform-{self._next()}"
         platform = Platform(code=code, name=fields.pop("name", code.title()), **fields)
         platform.domains = [PlatformDomain(domain=d) for d in domains]
-        return self._save(platform)
+        saved = self._save(platform)
+        with self.app.app_context():
+            platform_service.forget_hosts()  # its domains lead to it from the next request on
+        return saved
 
     def company(self, platform: Platform, legal_name: str | None = None, **fields) -> Company:
         company = Company(platform_id=platform.id, legal_name=legal_name or f"Company {self._next()} S.A.", **fields)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 
 from wizamart.database import db
+from wizamart.errors import ValidationError
 from wizamart.pagination import Page, paginate
 
 from ..exceptions import RecordNotFound
-from ..models import Company
+from ..models import Company, Platform
 from ..schemas import CompanyIn
 
 
@@ -41,6 +42,10 @@ class CompanyService:
         return paginate(query, page, per_page)
 
     def create(self, data: CompanyIn, platform_id: int) -> Company:
+        if platform_id is None or db.session.get(Platform, platform_id) is None:
+            raise ValidationError(
+                "platform_id: no such platform", details={"fields": {"platform_id": "no such platform"}}
+            )
         company = Company(platform_id=platform_id, **data.model_dump(exclude={"platform_id"}))
         db.session.add(company)
         db.session.commit()

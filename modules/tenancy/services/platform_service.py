@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+from flask import current_app
 from sqlalchemy import or_, select
 
 from wizamart.database import db
@@ -13,17 +14,13 @@ from wizamart.pagination import Page, paginate
 from ..exceptions import FieldTaken, InvalidTransition, RecordNotFound
 from ..models import Platform, PlatformDomain, PlatformStatus
 from ..schemas import PlatformIn
+from .filters import choice
 
 HOST_CACHE_SECONDS = 5.0
 
 
 class PlatformService:
     """Create, find, edit and suspend platforms; resolve a request's host to its platform."""
-
-    def __init__(self):
-        self._hosts: dict[str, int] = {}
-        self._hosts_loaded_at = float("-inf")
-        self._lock = threading.Lock()
 
     def get(self, platform_id: int) -> Platform:
         platform = db.session.get(Platform, platform_id)
@@ -51,7 +48,7 @@ class PlatformService:
                 or_(Platform.code.ilike(like), Platform.name.ilike(like), Platform.id.in_(domain_match))
             )
         if status:
-            query = query.where(Platform.status == PlatformStatus(status))
+            query = query.where(Platform.status == choice(PlatformStatus, "status", status))
         if only_ids is not None:
             query = query.where(Platform.id.in_(only_ids))
         return paginate(query, page, per_page)
@@ -101,21 +98,11 @@ class PlatformService:
 
     def id_for_host(self, host: str, default_code: str) -> int | None:
         """The platform serving ``host`` (port ignored), else the default platform."""
-        now = time.monotonic()
-        if now - self._hosts_loaded_at > HOST_CACHE_SECONDS:
-            rows = db.session.execute(select(PlatformDomain.domain, PlatformDomain.platform_id)).all()
-            default = db.session.scalar(
-                select(Platform.id).order_by((Platform.code != default_code), Platform.id).limit(1)
-            )
-            with self._lock:
-                self._hosts = dict(rows)
-                self._hosts[""] = default
-                self._hosts_loaded_at = now
-        name = host.split(":", 1)[0].lower()
-        return self._hosts.get(host.lower()) or self._hosts.get(name) or self._hosts.get("")
+        return _host_cache().lookup(host, default_code)
 
     def forget_hosts(self) -> None:
-        self._hosts_loaded_at = float("-inf")
+        """Re-read the domains on the next request (this process; others within seconds)."""
+        _host_cache().loaded_at = float("-inf")
 
     def _set_domains(self, platform: Platform, domains: list[str]) -> None:
         taken = db.session.scalars(select(PlatformDomain).where(PlatformDomain.domain.in_(domains))).all()
@@ -132,6 +119,36 @@ class PlatformService:
             db.session.rollback()
             raise
         self.forget_hosts()
+
+
+class HostCache:
+    """Host name -> platform id, re-read from the database every few seconds.
+
+    One per app (``app.extensions``), so two apps in one process (tests) never answer
+    with each other's platforms.
+    """
+
+    def __init__(self):
+        self.hosts: dict[str, int | None] = {}
+        self.loaded_at = float("-inf")
+        self.lock = threading.Lock()
+
+    def lookup(self, host: str, default_code: str) -> int | None:
+        now = time.monotonic()
+        if now - self.loaded_at > HOST_CACHE_SECONDS:
+            rows = db.session.execute(select(PlatformDomain.domain, PlatformDomain.platform_id)).all()
+            default = db.session.scalar(
+                select(Platform.id).order_by((Platform.code != default_code), Platform.id).limit(1)
+            )
+            with self.lock:
+                self.hosts = {**dict(rows), "": default}
+                self.loaded_at = now
+        name = host.split(":", 1)[0].lower()
+        return self.hosts.get(host.lower()) or self.hosts.get(name) or self.hosts.get("")
+
+
+def _host_cache() -> HostCache:
+    return current_app.extensions.setdefault("tenancy.hosts", HostCache())
 
 
 platform_service = PlatformService()

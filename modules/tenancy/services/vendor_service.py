@@ -12,6 +12,7 @@ from wizamart.pagination import Page, paginate
 from ..exceptions import FieldTaken, InvalidTransition, RecordNotFound
 from ..models import Company, Vendor, VendorStatus
 from ..schemas import VendorIn, VendorUpdate
+from .filters import choice
 
 S = VendorStatus
 TRANSITIONS = {
@@ -48,7 +49,7 @@ class VendorService:
             like = f"%{q}%"
             query = query.where(or_(Vendor.code.ilike(like), Vendor.name.ilike(like)))
         if status:
-            query = query.where(Vendor.status == VendorStatus(status))
+            query = query.where(Vendor.status == choice(VendorStatus, "status", status))
         if platform_ids is not None:
             query = query.where(Vendor.platform_id.in_(platform_ids))
         if company_id:
@@ -94,7 +95,8 @@ class VendorService:
             raise InvalidTransition(f"A {vendor.status.value} vendor cannot be moved to {target.value}")
         if action in ("suspend", "reject") and len(reason.strip()) < 3:
             raise ValidationError(
-                "reason: say why (at least 3 characters)", details={"fields": {"reason": "required"}}
+                "reason: say why (at least 3 characters)",
+                details={"fields": {"reason": "say why (at least 3 characters)"}},
             )
         if action == "reject" and vendor.has_traded:
             raise InvalidTransition("A vendor that has traded cannot be rejected; suspend it instead")

@@ -121,6 +121,7 @@ def get_company(company_id: int):
 @blueprint.put("/companies/<int:company_id>")
 @permission_required("tenancy.manage_vendors")
 def update_company(company_id: int):
+    company_service.get(company_id, scope())  # out of scope is 404, whatever the body says
     return jsonify(company_out(company_service.update(company_id, body(CompanyIn), scope())))
 
 
@@ -154,12 +155,14 @@ def get_vendor(vendor_id: int):
 @blueprint.put("/vendors/<int:vendor_id>")
 @permission_required("tenancy.manage_vendors")
 def update_vendor(vendor_id: int):
+    vendor_service.get(vendor_id, scope())
     return jsonify(vendor_out(vendor_service.update(vendor_id, body(VendorUpdate), scope())))
 
 
 @blueprint.post("/vendors/<int:vendor_id>/<any(activate, suspend, reject):action>")
 @permission_required("tenancy.manage_vendors")
 def change_vendor_status(vendor_id: int, action: str):
+    vendor_service.get(vendor_id, scope())
     reason = parse(StatusChange, request.get_json(silent=True) or {}).reason
     return jsonify(vendor_out(vendor_service.change_status(vendor_id, action, reason, scope())))
 
@@ -183,10 +186,11 @@ def create_user():
 @blueprint.get("/users/<int:user_id>")
 @permission_required("tenancy.manage_users")
 def get_user(user_id: int):
-    return jsonify(user_out(user_service.get(user_id)))
+    return jsonify(user_out(user_service.get(user_id, scope())))
 
 
 @blueprint.put("/users/<int:user_id>")
 @permission_required("tenancy.manage_users")
 def update_user(user_id: int):
+    user_service.get(user_id, scope())
     return jsonify(user_out(user_service.update(user_id, body(UserUpdate), scope(), current_user.id)))

@@ -10,9 +10,9 @@ from wizamart.forms import parse_form, run_form_action
 from wizamart.security import permission_required, public
 
 from ...auth_routes import forgot_password_page, login_page, logout_page, reset_password_page
+from ...exceptions import NotAllowed
 from ...models import PlatformStatus, VendorStatus
 from ...schemas import CompanyIn, PlatformIn, ReasonRequired, UserIn, UserUpdate, VendorIn, VendorUpdate
-from ...exceptions import NotAllowed
 from ...services import (
     access_service,
     company_service,
@@ -31,7 +31,11 @@ def scope() -> set[int] | None:
 
 
 def listing_args() -> dict:
-    return {"q": request.args.get("q", "").strip(), "page": request.args.get("page", 1, type=int)}
+    return {
+        "q": request.args.get("q", "").strip(),
+        "page": request.args.get("page", 1, type=int),
+        "per_page": request.args.get("per_page", 20, type=int),
+    }
 
 
 def options(statuses) -> list[tuple[str, str]]:
@@ -99,9 +103,7 @@ def platform_new():
 @blueprint.route("/platforms/<int:platform_id>", methods=["GET", "POST"])
 @permission_required("tenancy.manage_platforms")
 def platform_edit(platform_id: int):
-    platform = platform_service.get(platform_id)
-    if not access_service.admin_may_manage(current_user, platform.id):
-        return redirect(url_for(".platforms"))
+    platform = _managed_platform(platform_id)
     errors, values = {}, request.form
     if request.method == "POST":
         saved, errors = run_form_action(
@@ -124,6 +126,7 @@ def platform_edit(platform_id: int):
 @blueprint.post("/platforms/<int:platform_id>/status")
 @permission_required("tenancy.manage_platforms")
 def platform_status(platform_id: int):
+    _managed_platform(platform_id)
     if scope() is not None:
         flash(t("tenancy.errors.super_admin_only"), "error")
         return redirect(url_for(".platforms"))
@@ -296,6 +299,7 @@ def vendor_edit(vendor_id: int):
 @blueprint.post("/vendors/<int:vendor_id>/status")
 @permission_required("tenancy.manage_vendors")
 def vendor_status(vendor_id: int):
+    vendor_service.get(vendor_id, scope())  # another platform's vendor is a 404, not a flash
     action, reason = request.form.get("action", ""), request.form.get("reason", "")
     _, errors = run_form_action(lambda: vendor_service.change_status(vendor_id, action, reason, scope()))
     _flash_outcome(errors)
@@ -329,7 +333,7 @@ def user_new():
 @blueprint.route("/users/<int:user_id>", methods=["GET", "POST"])
 @permission_required("tenancy.manage_users")
 def user_edit(user_id: int):
-    user = user_service.get(user_id)
+    user = user_service.get(user_id, scope())
     errors, values = {}, request.form
     if request.method == "POST":
         saved, errors = run_form_action(
@@ -359,6 +363,13 @@ def _platform_choices() -> list[tuple[int, str]]:
 
 def _flash_outcome(errors: dict) -> None:
     if errors:
-        flash(next(iter(errors.values())), "error")
+        flash(first_error(errors), "error")
     else:
         flash(t("tenancy.flash.status_changed"), "success")
+
+
+def first_error(errors: dict) -> str:
+    """A form's first error as a flash message, naming its field ("Reason: ...")."""
+    field, message = next(iter(errors.items()))
+    label = t(f"tenancy.field.{field}")
+    return message if field == "__root__" or label.startswith("tenancy.") else f"{label}: {message}"

@@ -107,3 +107,47 @@ def test_errors_become_json_for_the_api_and_pages_for_browsers(make_app, module_
     assert page.status_code == 404
     assert page.mimetype == "text/html"
     assert "Diese Seite gibt es nicht" in page.get_data(as_text=True)
+
+
+RACE = """
+from flask import Blueprint
+from sqlalchemy import text
+
+from wizamart import db
+from wizamart.errors import ConflictError
+
+blueprint = Blueprint("api", __name__)
+
+
+@blueprint.post("/twice")
+def twice():
+    # Two inserts of one key stand for two requests racing past the service's own check.
+    db.session.execute(text("INSERT INTO platform_modules VALUES (9, 'x', 1, '2026-01-01', NULL)"))
+    db.session.execute(text("INSERT INTO platform_modules VALUES (9, 'x', 1, '2026-01-01', NULL)"))
+    db.session.commit()
+    return "never"
+
+
+@blueprint.get("/keyed")
+def keyed():
+    raise ConflictError("core.errors.conflict_record")
+"""
+
+
+def test_a_uniqueness_race_answers_409_not_500_and_keyed_messages_are_translated(make_app, module_folder):
+    module_folder.write(
+        "racer",
+        {
+            "definition.py": HEALTHY_DEFINITION.format(code="racer"),
+            "routes/__init__.py": "",
+            "routes/api/__init__.py": "",
+            "routes/api/storefront.py": RACE,
+        },
+    )
+    client = make_app(WIZAMART_MODULE_PATHS=[str(module_folder.root)]).test_client()
+    response = client.post("/api/v1/storefront/racer/twice", json={})
+    assert response.status_code == 409
+    assert response.json["error"]["code"] == "conflict"
+    keyed = client.get("/api/v1/storefront/racer/keyed", headers={"Accept-Language": "de"})
+    assert keyed.status_code == 409
+    assert keyed.json["error"]["message"].startswith("Dies widerspricht einem inzwischen gespeicherten Eintrag")

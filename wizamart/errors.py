@@ -12,10 +12,19 @@ class WizamartException(Exception):
     status_code = 400
     error_code = "bad_request"
 
-    def __init__(self, message: str = "", *, details: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        details: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+    ):
         super().__init__(message or self.__class__.__doc__ or self.error_code)
+        # ``message`` may be a locale key (``<code>.errors.<name>``) with ``params`` for its
+        # placeholders: it is shown translated into the request's language.
         self.message = message or (self.__class__.__doc__ or self.error_code).strip()
         self.details = details or {}
+        self.params = params or {}
 
     def to_dict(self) -> dict[str, Any]:
         body: dict[str, Any] = {"code": self.error_code, "message": self.message}

@@ -13,7 +13,7 @@ import pydantic
 from werkzeug.datastructures import MultiDict
 
 from wizamart.errors import ValidationError
-from wizamart.i18n import t_or
+from wizamart.i18n import error_text, t_or
 
 SchemaT = TypeVar("SchemaT", bound=pydantic.BaseModel)
 
@@ -94,4 +94,6 @@ def run_form_action(action):
         return action(), {}
     except WizamartException as exc:
         fields = exc.details.get("fields") if isinstance(exc.details, dict) else None
-        return None, dict(fields) if fields else {"__root__": exc.message}
+        if fields:
+            return None, {name: t_or(text, text) for name, text in fields.items()}
+        return None, {"__root__": error_text(exc)}

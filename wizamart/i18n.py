@@ -74,6 +74,11 @@ def t_or(key: str, default: str, **params) -> str:
         return translations.translate(key, current_locale())
 
 
+def error_text(exc) -> str:
+    """A domain error's message in the request's language (its message may be a locale key)."""
+    return t_or(exc.message, exc.message, **getattr(exc, "params", {}))
+
+
 def format_money(cents: int, currency: str | None = None) -> str:
     """Integer cents as money in the request's language: ``1234`` -> ``€12.34`` / ``12,34 €``."""
     currency = currency or current_app.config["DEFAULT_CURRENCY"]

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, g, jsonify, redirect, render_template, request, url_for
 from jinja2 import TemplateNotFound
 from markupsafe import Markup, escape
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import BuildError
 
 from hookspecs.markers import hookimpl
+from wizamart.database import db
 from wizamart.errors import WizamartException
-from wizamart.i18n import LOCALE_COOKIE, t
+from wizamart.i18n import LOCALE_COOKIE, error_text, t, t_or
 from wizamart.modules.definition import FrontendType
 from wizamart.modules.registry import ModuleStatus
 from wizamart.modules.service import module_service
@@ -87,7 +90,15 @@ def render_error(status: int, code: str, message: str, details: dict | None = No
 
 
 def handle_wizamart_exception(exc: WizamartException):
-    return render_error(exc.status_code, exc.error_code, exc.message, exc.details)
+    return render_error(exc.status_code, exc.error_code, error_text(exc), exc.details)
+
+
+def handle_integrity_error(exc: IntegrityError):
+    """A uniqueness or reference the services' own checks missed (two requests racing)."""
+    db.session.rollback()
+    log.warning("integrity error on %s %s: %s", request.method, request.path, exc.orig)
+    message = t_or("core.errors.conflict_record", "This conflicts with a record saved meanwhile.")
+    return render_error(409, "conflict", message)
 
 
 def handle_http_exception(exc: HTTPException):
@@ -107,6 +118,7 @@ def handle_unexpected(exc: Exception):
 
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(WizamartException, handle_wizamart_exception)
+    app.register_error_handler(IntegrityError, handle_integrity_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     if not app.config.get("PROPAGATE_EXCEPTIONS"):
         app.register_error_handler(Exception, handle_unexpected)
@@ -218,10 +230,18 @@ def choose_language():
         return render_error(
             422, "validation_error", "lang: not a supported language", {"fields": {"lang": "unknown"}}
         )
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
-    response = redirect(target)
+    response = redirect(safe_target(request.form.get("next", ""), "/"))
     response.set_cookie(LOCALE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     current_app.extensions["wizamart"].pm.hook.on_language_chosen(locale=lang)
     return response
+
+
+def safe_target(target: str, default: str) -> str:
+    """``target`` if it is a path on this site, else ``default`` (no open redirects)."""
+    # Browsers read a backslash as "/" and drop tabs and newlines, so "/<backslash>evil.example"
+    # would leave the site.
+    if any(ch == "\\" or ord(ch) < 32 for ch in target):
+        return default
+    if target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return default

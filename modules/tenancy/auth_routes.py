@@ -7,8 +7,6 @@ session. API clients trade an e-mail and password for a bearer token at
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 
 from wizamart import get_module_config, t
@@ -16,6 +14,7 @@ from wizamart.errors import WizamartException
 from wizamart.forms import parse, parse_form, run_form_action
 from wizamart.mail import send_mail
 from wizamart.security import csrf_exempt, public
+from wizamart.web import safe_target
 
 from .exceptions import InvalidCredentials, LoginThrottled
 from .schemas import InvitationAccept, LoginIn, PasswordForgot, PasswordReset, TokenRequest
@@ -30,14 +29,7 @@ def _endpoint(realm: str, name: str) -> str:
 
 def safe_next(default: str) -> str:
     """The ``next`` target if it stays on this site, else ``default``."""
-    target = request.values.get("next", "")
-    parts = urlsplit(target)
-    # Browsers read a backslash as "/" and drop tabs and newlines, so "/<backslash>evil.example"
-    # would leave the site.
-    looks_safe = not any(ch == "\\" or ord(ch) < 32 for ch in target)
-    if looks_safe and target.startswith("/") and not target.startswith("//") and not parts.netloc:
-        return target
-    return default
+    return safe_target(request.values.get("next", ""), default)
 
 
 def client_address() -> str:

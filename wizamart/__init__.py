@@ -20,12 +20,13 @@ from wizamart.modules.definition import (
     SettingField,
 )
 from wizamart.modules.service import module_service
-from wizamart.security import permission_required, public
+from wizamart.security import csrf_exempt, permission_required, public
 from wizamart.tasks import task
 
 __all__ = [
     "DashboardWidget",
     "SettingField",
+    "csrf_exempt",
     "current_platform_id",
     "current_vendor",
     "permission_required",

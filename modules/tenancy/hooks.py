@@ -12,7 +12,7 @@ from wizamart.modules.definition import FrontendType
 from wizamart.security import AuthenticationRequired, frontend_of
 from wizamart.web import render_error, wants_json
 
-from .models import Platform, VendorStatus
+from .models import Platform, PlatformStatus, VendorStatus
 from .services import access_service, auth_service, platform_service, user_service, vendor_service
 
 # ------------------------------------------------------------------ context
@@ -61,10 +61,11 @@ def authorize_request(frontend, permissions, public):
     """Admins on platforms they manage; vendor staff in their own shops, by role."""
     from flask_login import current_user
 
+    suspended = _platform_suspended()
     if frontend is FrontendType.STOREFRONT:
         vendor = current_vendor()
         if "vendor_code" in (request.view_args or {}) and (
-            vendor is None or vendor.status is not VendorStatus.ACTIVE
+            suspended or vendor is None or vendor.status is not VendorStatus.ACTIVE
         ):
             raise NotFoundError("This shop does not exist.")
         return None
@@ -72,6 +73,9 @@ def authorize_request(frontend, permissions, public):
         return None
     if not current_user.is_authenticated:
         raise AuthenticationRequired(realm=frontend.value)
+    if suspended and frontend is FrontendType.VENDOR:
+        # Shops of a suspended platform keep their data but cannot work until it is reactivated.
+        raise PermissionDenied("tenancy.errors.platform_suspended")
     if frontend is FrontendType.ADMIN:
         if not access_service.admin_may_manage(current_user, g.get("platform_id")):
             raise PermissionDenied("You do not manage this platform.")
@@ -97,6 +101,12 @@ def authorize_request(frontend, permissions, public):
     if missing:
         raise PermissionDenied(f"You need the permission {', '.join(missing)}.")
     return True
+
+
+def _platform_suspended() -> bool:
+    platform_id = g.get("platform_id")
+    platform = db.session.get(Platform, platform_id) if platform_id else None
+    return platform is not None and platform.status is PlatformStatus.SUSPENDED
 
 
 @hookimpl

@@ -205,3 +205,21 @@ def test_a_scoped_admin_sees_only_their_platforms_and_cannot_create_or_suspend(a
     assert client.put(f"{API}/{other.id}", json={"code": "nord", "name": "Mine now"}).status_code == 403
     assert client.get(f"/admin/platforms/{other.id}").status_code in (403, 404)
     assert load(app, Platform, id=other.id).name == "Nord"
+
+
+def test_a_suspended_platform_closes_its_shops_but_keeps_its_data(
+    app, admin_client, vendor_client, vendor, platform
+):
+    shop_page = f"/vendor/{vendor.code}/"
+    assert vendor_client.get(shop_page).status_code == 200
+    assert admin_client.post(f"{API}/{platform.id}/suspend", json={"reason": "Audit"}).status_code == 200
+
+    refused = vendor_client.get(shop_page, headers={"Accept-Language": "de"})
+    assert refused.status_code == 403
+    api = vendor_client.get("/api/v1/vendor/tenancy/shop", headers={"Accept-Language": "fr"})
+    assert api.status_code == 403
+    assert api_error(api)["message"].startswith("Cette plateforme est suspendue")
+    assert admin_client.get("/admin/vendors").status_code == 200, "admins still manage it"
+
+    assert admin_client.post(f"{API}/{platform.id}/reactivate").status_code == 200
+    assert vendor_client.get(shop_page).status_code == 200

@@ -199,3 +199,15 @@ def test_a_team_change_through_the_wrong_shop_touches_nothing(
         vendor_client.post(team_url(vendor, f"/{theirs.id}/remove"), follow_redirects=True).status_code == 200
     )
     assert count(app, VendorMembership, user_id=theirs.id) == 1
+
+
+def test_inviting_a_pending_address_again_replaces_the_first_link(app, vendor_client, vendor):
+    invite(vendor_client, vendor, "twice@example.lu", "staff")
+    invite(vendor_client, vendor, "twice@example.lu", "manager")
+    first, second = outbox(app)
+    pending = vendor_client.get("/api/v1/vendor/tenancy/team").get_json()["invitations"]
+    assert [(i["email"], i["role"]) for i in pending] == [("twice@example.lu", "manager")]
+
+    stale = app.test_client().get(link_in(first))
+    assert stale.status_code == 400
+    assert app.test_client().get(link_in(second)).status_code == 200

@@ -48,7 +48,11 @@ class TeamService:
     def invite(
         self, vendor: Vendor, email: str, role: VendorRole, invited_by: User | None
     ) -> tuple[Invitation, str]:
-        """Record an invitation and return it with its signed link token (to e-mail)."""
+        """Record an invitation and return it with its signed link token (to e-mail).
+
+        Inviting an address that has a pending invitation replaces it (a new link, maybe a new
+        role): the old link stops working, so one person never holds two.
+        """
         existing = db.session.scalar(
             select(VendorMembership)
             .join(User)
@@ -56,6 +60,9 @@ class TeamService:
         )
         if existing is not None:
             raise FieldTaken("email", email)
+        for pending in self.pending_invitations(vendor):
+            if pending.email == email:
+                pending.revoked_at = utcnow()
         days = get_module_config("tenancy").invitation_days
         invitation = Invitation(
             vendor_id=vendor.id,

@@ -12,7 +12,7 @@ from wizamart.modules.definition import FrontendType
 from wizamart.security import AuthenticationRequired, frontend_of
 from wizamart.web import render_error, wants_json
 
-from .models import Platform, PlatformStatus, VendorStatus
+from .models import Platform, VendorStatus
 from .services import access_service, auth_service, platform_service, user_service, vendor_service
 
 # ------------------------------------------------------------------ context
@@ -104,9 +104,8 @@ def authorize_request(frontend, permissions, public):
 
 
 def _platform_suspended() -> bool:
-    platform_id = g.get("platform_id")
-    platform = db.session.get(Platform, platform_id) if platform_id else None
-    return platform is not None and platform.status is PlatformStatus.SUSPENDED
+    default = get_module_config("tenancy").default_platform
+    return platform_service.is_suspended(g.get("platform_id"), default)
 
 
 @hookimpl

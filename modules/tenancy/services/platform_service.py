@@ -100,6 +100,12 @@ class PlatformService:
         """The platform serving ``host`` (port ignored), else the default platform."""
         return _host_cache().lookup(host, default_code)
 
+    def is_suspended(self, platform_id: int | None, default_code: str) -> bool:
+        """Whether the platform is suspended (from the same cache as the hosts)."""
+        cache = _host_cache()
+        cache.refresh(default_code)
+        return platform_id in cache.suspended
+
     def forget_hosts(self) -> None:
         """Re-read the domains on the next request (this process; others within seconds)."""
         _host_cache().loaded_at = float("-inf")
@@ -122,7 +128,8 @@ class PlatformService:
 
 
 class HostCache:
-    """Host name -> platform id, re-read from the database every few seconds.
+    """Host name -> platform id, and which platforms are suspended, re-read from the
+    database every few seconds: a request costs no query for either.
 
     One per app (``app.extensions``), so two apps in one process (tests) never answer
     with each other's platforms.
@@ -130,19 +137,26 @@ class HostCache:
 
     def __init__(self):
         self.hosts: dict[str, int | None] = {}
+        self.suspended: frozenset[int] = frozenset()
         self.loaded_at = float("-inf")
         self.lock = threading.Lock()
 
-    def lookup(self, host: str, default_code: str) -> int | None:
+    def refresh(self, default_code: str) -> None:
         now = time.monotonic()
-        if now - self.loaded_at > HOST_CACHE_SECONDS:
-            rows = db.session.execute(select(PlatformDomain.domain, PlatformDomain.platform_id)).all()
-            default = db.session.scalar(
-                select(Platform.id).order_by((Platform.code != default_code), Platform.id).limit(1)
-            )
-            with self.lock:
-                self.hosts = {**dict(rows), "": default}
-                self.loaded_at = now
+        if now - self.loaded_at <= HOST_CACHE_SECONDS:
+            return
+        rows = db.session.execute(select(PlatformDomain.domain, PlatformDomain.platform_id)).all()
+        default = db.session.scalar(
+            select(Platform.id).order_by((Platform.code != default_code), Platform.id).limit(1)
+        )
+        suspended = db.session.scalars(select(Platform.id).where(Platform.status == PlatformStatus.SUSPENDED))
+        with self.lock:
+            self.hosts = {**dict(rows), "": default}
+            self.suspended = frozenset(suspended)
+            self.loaded_at = now
+
+    def lookup(self, host: str, default_code: str) -> int | None:
+        self.refresh(default_code)
         name = host.split(":", 1)[0].lower()
         return self.hosts.get(host.lower()) or self.hosts.get(name) or self.hosts.get("")
 

@@ -150,4 +150,6 @@ def test_a_uniqueness_race_answers_409_not_500_and_keyed_messages_are_translated
     assert response.json["error"]["code"] == "conflict"
     keyed = client.get("/api/v1/storefront/racer/keyed", headers={"Accept-Language": "de"})
     assert keyed.status_code == 409
-    assert keyed.json["error"]["message"].startswith("Dies widerspricht einem inzwischen gespeicherten Eintrag")
+    assert keyed.json["error"]["message"].startswith(
+        "Dies widerspricht einem inzwischen gespeicherten Eintrag"
+    )

@@ -99,12 +99,16 @@ def test_form_errors_come_in_the_request_language(app):
         def _known(cls, value):
             raise ValueError("core.validation.missing")  # a module raises a locale key
 
-    with app.test_request_context(headers={"Accept-Language": "de"}):
-        with pytest.raises(ValidationError) as raised:
-            parse(Shop, {"name": "ab", "code": "x"})
+    with (
+        app.test_request_context(headers={"Accept-Language": "de"}),
+        pytest.raises(ValidationError) as raised,
+    ):
+        parse(Shop, {"name": "ab", "code": "x"})
     fields = raised.value.details["fields"]
     assert fields == {"name": "ist zu kurz (mindestens 3 Zeichen)", "code": "ist erforderlich"}
-    with app.test_request_context(headers={"Accept-Language": "fr"}):
-        with pytest.raises(ValidationError) as raised:
-            parse(Shop, {"code": "x"})
+    with (
+        app.test_request_context(headers={"Accept-Language": "fr"}),
+        pytest.raises(ValidationError) as raised,
+    ):
+        parse(Shop, {"code": "x"})
     assert raised.value.details["fields"]["name"] == "est obligatoire"

@@ -1,16 +1,20 @@
-"""Every string of the shells, tenancy and core exists in en, de, fr and lb, and pages come out
-in the language the user chose: error pages in every frontend, and the language switcher."""
+"""Every string of the shells, tenancy and core exists in en, de, fr and lb (keys raised from
+Python included: tenancy and core raise locale keys, never English), and pages come out in the
+language the user chose: error pages in every frontend, module names, settings and profile
+errors, and the language switcher."""
 
 from __future__ import annotations
 
 import ast
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 from markupsafe import escape
 
+from modules.tenancy.exceptions import RECORD_KINDS, UNIQUE_FIELDS
 from modules.tenancy.models import PlatformStatus, VendorRole, VendorStatus
 from modules.tenancy.testing import sign_in
 from wizamart.database import db
@@ -47,9 +51,19 @@ DYNAMIC_KEYS = {
     "tenancy.modules.*d": ACTIONS,
     "core.errors.*": [str(status) for status in TRANSLATED_ERRORS],
     "core.errors.title_*": [str(status) for status in TRANSLATED_ERRORS],
-    # a field's label before its error in a flash, falling back to no label: the status forms' field
-    "tenancy.field.*": ["reason"],
+    # a field's label before its error in a flash (the status forms' field), and the label of a
+    # field whose value must be unique in FieldTaken's message
+    "tenancy.field.*": ["reason", *UNIQUE_FIELDS],
+    "tenancy.errors.not_found_*": list(RECORD_KINDS),
 }
+# Module codes: a raised string is a locale key when it starts with one of them.
+MODULE_CODES = sorted(path.parent.name.replace("_", "-") for path in ROOT.glob("modules/*/definition.py"))
+RAISED_KEY = re.compile(rf"^(?:{'|'.join(map(re.escape, MODULE_CODES))})\.[a-z0-9_]+(?:\.[a-z0-9_]+)+$")
+# Calls whose string arguments are messages shown to people: exceptions (by name), pydantic
+# validator errors, flashes, and ``label()``/``invalid()`` (tenancy's lazy parameter, the
+# framework's ValueError with placeholders).
+MESSAGE_CALLS = ("ValueError", "PydanticCustomError", "flash", "label", "invalid")
+ENGLISH = re.compile(r"[A-Za-z]{2,}[ ,:;]+[A-Za-z]{2,}")
 
 
 def template_files(folders: list[Path] | None = None) -> list[Path]:
@@ -60,7 +74,7 @@ def template_files(folders: list[Path] | None = None) -> list[Path]:
 
 
 def python_files() -> list[Path]:
-    files = sorted(ROOT.glob("modules/*/**/*.py")) + sorted(ROOT.glob("wizamart/*.py"))
+    files = sorted(ROOT.glob("modules/*/**/*.py")) + sorted(ROOT.glob("wizamart/**/*.py"))
     return [path for path in files if "migrations" not in path.parts]
 
 
@@ -81,10 +95,72 @@ def assigns_message(node: ast.Assign) -> bool:
     return "message" in [target.id for target in node.targets if isinstance(target, ast.Name)]
 
 
+def call_name(node: ast.Call) -> str:
+    return node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+
+
+def is_message_call(node: ast.AST) -> bool:
+    """An exception built (``NotAllowed(...)``: a class name, or ``super().__init__(...)`` in one),
+    a pydantic error, a flash or a lazy label: its string arguments are shown to people."""
+    if not isinstance(node, ast.Call):
+        return False
+    name = call_name(node)
+    constructor = name == "__init__" and isinstance(node.func.value, ast.Call)  # super().__init__(...)
+    return name in MESSAGE_CALLS or name in exception_names() or constructor
+
+
+@cache
+def exception_names() -> frozenset[str]:
+    """Names of every WizamartException class of the framework and the project's modules."""
+    import importlib
+
+    from wizamart.errors import WizamartException
+
+    for path in sorted(ROOT.glob("modules/*/exceptions.py")):
+        importlib.import_module(f"modules.{path.parent.name}.exceptions")
+    importlib.import_module("wizamart.security")
+    found, todo = set(), [WizamartException]
+    while todo:
+        cls = todo.pop()
+        found.add(cls.__name__)
+        todo += cls.__subclasses__()
+    return frozenset(found)
+
+
+def message_strings(node: ast.AST):
+    """The string literals and f-strings (as families, ``prefix.*``) inside a message call: its
+    message, details and params."""
+    for inner in ast.iter_child_nodes(node):
+        if isinstance(inner, ast.Constant) and isinstance(inner.value, str):
+            yield inner.value, None
+        elif isinstance(inner, ast.JoinedStr):  # not its parts: "tenancy.errors.not_found_" is no key
+            yield None, "".join(p.value if isinstance(p, ast.Constant) else "*" for p in inner.values)
+        else:
+            yield from message_strings(inner)
+
+
+def raised_keys(node: ast.Call) -> tuple[set[str], set[str]]:
+    """Locale keys (``<code>.errors.x``, ``<code>.validation.y``…) and key families passed to a
+    message call: what people read when it is raised or flashed."""
+    keys, families = set(), set()
+    for text, family in message_strings(node):
+        if text is not None and RAISED_KEY.match(text):
+            keys.add(text)
+        elif family is not None and RAISED_KEY.match(family.replace("*", "x")):
+            families.add(family)
+    return keys, families
+
+
 def keys_in_python(source: str) -> tuple[set[str], set[str]]:
-    """``t("key")``, ``t(f"prefix.{value}")`` (a family), ``label="key"`` and ``message = "key"``."""
+    """``t("key")``, ``t(f"prefix.{value}")`` (a family), ``label="key"``, ``message = "key"``, and
+    the keys raised or flashed: ``raise NotAllowed("tenancy.errors.x")``, ``ValueError("…")``,
+    ``details={"fields": {...: "<key>"}}``, ``flash(...)``, ``label(f"tenancy.status.{s}")``."""
     keys, families = set(), set()
     for node in ast.walk(ast.parse(source)):
+        if is_message_call(node):
+            found, found_families = raised_keys(node)
+            keys |= found
+            families |= found_families
         if isinstance(node, ast.Call):
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
             if name == "t" and node.args:
@@ -132,6 +208,17 @@ def test_every_key_the_code_uses_exists_in_its_modules_english_messages():
     uses, unknown_families = used_keys()
     assert not unknown_families, f"declare these key families in DYNAMIC_KEYS: {sorted(unknown_families)}"
     assert len(uses) > 200  # the scan found the code's keys, not nothing
+    # ... the raised ones too: a validator, a field error in details, a lazy parameter, the framework
+    for raised in (
+        "tenancy.validation.vat_checksum",
+        "tenancy.validation.taken",
+        "tenancy.errors.vendor_transition",
+        "tenancy.errors.not_found_team_member",
+        "tenancy.status.rejected",
+        "core.validation.current_password",
+        "core.validation.url",
+    ):
+        assert raised in uses, raised
     missing = sorted(
         f"{key}  (used in {', '.join(sorted(files))})"
         for key, files in uses.items()
@@ -140,11 +227,64 @@ def test_every_key_the_code_uses_exists_in_its_modules_english_messages():
     assert not missing, "keys missing from en.json:\n" + "\n".join(missing)
 
 
+def test_the_scan_finds_keys_raised_flashed_and_named_in_details():
+    source = """
+def act(value):
+    flash(t("shop.flash.saved"))
+    if value:
+        raise NotAllowed("shop.errors.closed", params={"day": value})
+    raise ValidationError(
+        "shop.errors.bad", details={"fields": {"sku": "shop.validation.sku"}}, params={"n": label("shop.x.y")}
+    )
+
+
+def check(value):
+    raise ValueError("shop.validation.colour")
+
+
+def other():
+    raise RecordNotFound(f"shop.errors.no_{value}")
+    print("shop.not.a_message")
+"""
+    keys, families = keys_in_python(source.replace("shop.", "core."))
+    assert keys == {
+        "core.flash.saved",
+        "core.errors.closed",
+        "core.errors.bad",
+        "core.validation.sku",
+        "core.x.y",
+        "core.validation.colour",
+    }
+    assert families == {"core.errors.no_*"}
+
+
+ENGLISH_ALLOWED = ("testing.py", "demo.py", "cli.py")  # for developers and the operator
+
+
+def test_tenancy_and_core_raise_and_flash_keys_not_english():
+    """A message built in Python for people is a locale key: English text in an exception, a
+    validator or a flash of tenancy or core would reach German, French and Luxembourgish users."""
+    found = []
+    for path in python_files():
+        relative = path.relative_to(ROOT)
+        if relative.parts[:2] not in (("modules", "tenancy"), ("modules", "core")):
+            continue
+        if path.name in ENGLISH_ALLOWED:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not is_message_call(node):
+                continue
+            for text, family in message_strings(node):
+                if ENGLISH.search(text or family or "") and not (text or family).startswith(("%", "{")):
+                    found.append(f"{relative}:{node.lineno}: {text or family!r}")
+    assert not found, "English messages (raise or flash a locale key instead):\n" + "\n".join(found)
+
+
 def placeholders(text: str) -> set[str]:
     return set(re.findall(r"\{\w+\}", text))
 
 
-@pytest.mark.parametrize("module", ["core", "tenancy"])
+@pytest.mark.parametrize("module", ["core", "tenancy", "dev-tools"])
 def test_each_language_has_exactly_the_english_keys_and_placeholders(module):
     english = module_messages(module, "en")
     for lang in LANGUAGES[1:]:
@@ -298,6 +438,69 @@ def test_error_pages_in_every_frontend_speak_the_users_language(
     for client, url, status in pages:
         response = in_language(client, lang, url)
         assert_error_page(response, status, lang)
+
+
+# ------------------------------------------------------------------ module names, settings and profile errors
+
+
+def project_definitions():
+    """The definitions of the modules this repository ships (core, tenancy, dev-tools…)."""
+    import importlib
+
+    for path in sorted(ROOT.glob("modules/*/definition.py")):
+        module = importlib.import_module(f"modules.{path.parent.name}.definition")
+        yield from (v for v in vars(module).values() if type(v).__name__ == "ModuleDefinition")
+
+
+def test_every_project_module_has_its_name_description_and_features_in_every_language():
+    definitions = list(project_definitions())
+    assert {d.code for d in definitions} >= {"core", "tenancy", "dev-tools"}
+    for definition in definitions:
+        keys = [f"{definition.code}.module.{part}" for part in ("name", "description")]
+        keys += [f"{definition.code}.module.feature.{feature}" for feature in definition.features]
+        for lang in LANGUAGES:
+            messages = module_messages(definition.code, lang)
+            assert [key for key in keys if key not in messages] == [], (definition.code, lang)
+        assert module_messages(definition.code, "en")[keys[0]] == definition.name
+
+
+def test_the_dashboard_names_the_modules_in_german(admin_client):
+    admin_client.set_cookie("lang", "de")
+    html = admin_client.get("/admin/").get_data(as_text=True)
+    table = re.search(r'<table[^>]*data-testid="module-table".*?</table>', html, re.S).group(0)
+    assert f"<th>{escape(module_messages('core', 'de')['core.column.name'])}</th>" in table
+    for code in ("core", "tenancy", "dev-tools"):
+        name = module_messages(code, "de")[f"{code}.module.name"]
+        assert f"<strong>{escape(name)}</strong>" in table, code
+    assert "Developer tools" not in table and "<strong>Tenancy</strong>" not in table
+
+
+def test_a_settings_error_is_shown_in_french(admin_client):
+    admin_client.set_cookie("lang", "fr")
+    response = admin_client.post(
+        "/admin/settings", data={"core.support_email": "nobody", "core.tagline": "x" * 200}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    messages = module_messages("core", "fr")
+    assert str(escape(messages["core.validation.email"])) in html
+    assert str(escape(messages["core.validation.string_too_long"].format(max_length=160))) in html
+
+
+def test_a_wrong_current_password_is_shown_in_german(admin_client):
+    admin_client.set_cookie("lang", "de")
+    response = admin_client.post(
+        "/admin/profile",
+        data={
+            "action": "password",
+            "current_password": "not-mine-1",
+            "password": "fresh-secret-9",
+            "password_confirm": "fresh-secret-9",
+        },
+    )
+    assert response.status_code == 422
+    expected = module_messages("core", "de")["core.validation.current_password"]
+    assert f'data-field="current_password">{escape(expected)}</p>' in response.get_data(as_text=True)
 
 
 # ------------------------------------------------------------------ the language switcher

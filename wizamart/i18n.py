@@ -104,6 +104,7 @@ def init_i18n(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(
         t=t,
+        t_or=t_or,
         format_money=format_money,
         format_number=format_decimal,
         format_date=format_date,

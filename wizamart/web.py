@@ -90,7 +90,16 @@ def render_error(status: int, code: str, message: str, details: dict | None = No
 
 
 def handle_wizamart_exception(exc: WizamartException):
-    return render_error(exc.status_code, exc.error_code, error_text(exc), exc.details)
+    return render_error(exc.status_code, exc.error_code, error_text(exc), translated_details(exc))
+
+
+def translated_details(exc: WizamartException) -> dict:
+    """``details`` with its field errors in the request's language (they may be locale keys)."""
+    fields = exc.details.get("fields") if isinstance(exc.details, dict) else None
+    if not isinstance(fields, dict):
+        return exc.details
+    texts = {name: t_or(text, text) if isinstance(text, str) else text for name, text in fields.items()}
+    return {**exc.details, "fields": texts}
 
 
 def handle_integrity_error(exc: IntegrityError):

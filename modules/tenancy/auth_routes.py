@@ -12,6 +12,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from wizamart import get_module_config, t
 from wizamart.errors import WizamartException
 from wizamart.forms import parse, parse_form, run_form_action
+from wizamart.i18n import error_text
 from wizamart.mail import send_mail
 from wizamart.security import csrf_exempt, public
 from wizamart.web import safe_target
@@ -50,7 +51,7 @@ def login_page(realm: str, default_next: str):
         except InvalidCredentials:
             errors, status = {"__root__": t("tenancy.login.invalid")}, 401
         except WizamartException as exc:
-            errors, status = exc.details.get("fields", {"__root__": exc.message}), 422
+            errors, status = exc.details.get("fields", {"__root__": error_text(exc)}), 422
         else:
             auth_service.start_session(user, realm)
             return redirect(safe_next(default_next))
@@ -207,7 +208,7 @@ def bearer_user():
     if user is None:
         from wizamart.security import AuthenticationRequired
 
-        raise AuthenticationRequired("Send a live bearer token: Authorization: Bearer <token>", realm="api")
+        raise AuthenticationRequired("tenancy.errors.bearer_required", realm="api")
     return user
 
 

@@ -1,6 +1,23 @@
-"""Errors of the tenancy module; each names the field it is about where there is one."""
+"""Errors of the tenancy module; each names the field it is about where there is one.
 
+Messages are locale keys (``tenancy.errors.<name>``, with ``params`` for their placeholders),
+so people read them in their own language; the ``error_code``s stay as API clients know them.
+"""
+
+from flask_babel import LazyString
+
+from wizamart import t
 from wizamart.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError, WizamartException
+
+# The record kinds RecordNotFound names, each with its message ``tenancy.errors.not_found_<kind>``.
+RECORD_KINDS = ("platform", "company", "vendor", "user", "token", "invitation", "team_member", "module")
+# The fields FieldTaken names, each with its label ``tenancy.field.<field>``.
+UNIQUE_FIELDS = ("code", "email", "domains")
+
+
+def label(key: str) -> LazyString:
+    """A locale key as an error's parameter (a status, a role), translated when the message is shown."""
+    return LazyString(t, key)
 
 
 class TenancyException(WizamartException):
@@ -13,7 +30,10 @@ class RecordNotFound(NotFoundError):
     """Not found."""
 
     def __init__(self, kind: str, ref):
-        super().__init__(f"No {kind} {ref!r}", details={"kind": kind, "ref": ref})
+        """``kind`` is one of RECORD_KINDS; ``ref`` the id or code asked for."""
+        super().__init__(
+            f"tenancy.errors.not_found_{kind}", details={"kind": kind, "ref": ref}, params={"ref": ref}
+        )
 
 
 class FieldTaken(ConflictError):
@@ -22,13 +42,23 @@ class FieldTaken(ConflictError):
     error_code = "already_used"
 
     def __init__(self, field: str, value: str):
-        super().__init__(f"{field}: {value!r} is already used", details={"fields": {field: "already used"}})
+        super().__init__(
+            "tenancy.errors.taken",
+            details={"fields": {field: "tenancy.validation.taken"}},
+            params={"field": label(f"tenancy.field.{field}"), "value": value},
+        )
 
 
 class InvalidTransition(ConflictError):
     """The record cannot move to that status from where it is."""
 
     error_code = "invalid_transition"
+
+
+class CoreModuleRefused(ConflictError):
+    """Core modules are always enabled (the framework's CoreModuleError, for people)."""
+
+    error_code = "core_module"
 
 
 class LastOwnerError(ConflictError):
@@ -51,10 +81,10 @@ class LoginThrottled(TenancyException):
     error_code = "too_many_attempts"
 
     def __init__(self, retry_after_seconds: int):
-        minutes = max(1, round(retry_after_seconds / 60))
         super().__init__(
-            f"Too many failed sign-ins. Try again in {minutes} minute(s).",
+            "tenancy.login.throttled",
             details={"retry_after": retry_after_seconds},
+            params={"minutes": max(1, round(retry_after_seconds / 60))},
         )
         self.retry_after = retry_after_seconds
 

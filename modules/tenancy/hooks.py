@@ -8,6 +8,7 @@ from flask import Flask, g, redirect, request, url_for
 from wizamart import current_vendor, get_module_config, hookimpl
 from wizamart.database import db
 from wizamart.errors import NotFoundError, PermissionDenied
+from wizamart.i18n import error_text
 from wizamart.modules.definition import FrontendType
 from wizamart.security import AuthenticationRequired, frontend_of
 from wizamart.web import render_error, wants_json
@@ -67,18 +68,18 @@ def authorize_request(frontend, permissions, public):
         if "vendor_code" in (request.view_args or {}) and (
             suspended or vendor is None or vendor.status is not VendorStatus.ACTIVE
         ):
-            raise NotFoundError("This shop does not exist.")
+            raise NotFoundError("tenancy.errors.no_shop")
         return None
     if public or frontend not in (FrontendType.ADMIN, FrontendType.VENDOR):
         return None
     if not current_user.is_authenticated:
-        raise AuthenticationRequired(realm=frontend.value)
+        raise AuthenticationRequired("tenancy.errors.sign_in", realm=frontend.value)
     if suspended and frontend is FrontendType.VENDOR:
         # Shops of a suspended platform keep their data but cannot work until it is reactivated.
         raise PermissionDenied("tenancy.errors.platform_suspended")
     if frontend is FrontendType.ADMIN:
         if not access_service.admin_may_manage(current_user, g.get("platform_id")):
-            raise PermissionDenied("You do not manage this platform.")
+            raise PermissionDenied("tenancy.errors.not_your_platform")
         granted = access_service.admin_permissions()
     else:
         vendor = current_vendor()
@@ -86,20 +87,22 @@ def authorize_request(frontend, permissions, public):
             # A shop named in the URL or the X-Vendor header that is not found here is an
             # answer in itself: never fall back to the caller's own shop.
             if "vendor_code" in (request.view_args or {}) or request.headers.get("X-Vendor"):
-                raise NotFoundError("This shop does not exist.")
+                raise NotFoundError("tenancy.errors.no_shop")
             vendors = access_service.vendors_of(current_user)
             if len(vendors) != 1:
-                raise PermissionDenied("Say which shop with the X-Vendor header.")
+                raise PermissionDenied("tenancy.errors.which_shop")
             g.vendor = vendor = vendors[0]
         membership = access_service.membership(current_user, vendor)
         if membership is None or vendor.status is VendorStatus.REJECTED:
-            raise PermissionDenied("You are not a member of this shop.")
+            raise PermissionDenied("tenancy.errors.not_a_member")
         g.vendor_role = membership.role
         granted = access_service.role_permissions(membership.role)
     g.permissions = granted
     missing = [p for p in permissions if p not in granted]
     if missing:
-        raise PermissionDenied(f"You need the permission {', '.join(missing)}.")
+        raise PermissionDenied(
+            "tenancy.errors.permission_missing", params={"permissions": ", ".join(missing)}
+        )
     return True
 
 
@@ -117,7 +120,7 @@ def init_app(app: Flask):
 
 def _ask_to_sign_in(exc: AuthenticationRequired):
     if wants_json():
-        return render_error(exc.status_code, exc.error_code, exc.message, exc.details)
+        return render_error(exc.status_code, exc.error_code, error_text(exc), exc.details)
     endpoint = "tenancy.admin_pages.login" if exc.realm == "admin" else "tenancy.vendor_auth.login"
     return redirect(url_for(endpoint, next=request.full_path.rstrip("?")))
 

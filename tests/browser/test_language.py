@@ -24,7 +24,7 @@ def test_language_switcher_translates_and_sticks(page, new_page, sign_in, live_f
         expect(page.locator("html")).to_have_attribute("lang", lang)
         expect(page.locator("h1")).to_have_text(text("core.dashboard.title", lang))
         expect(page.get_by_test_id("module-table").locator("th").first).to_have_text(
-            re.compile(text("core.module.name", lang), re.I)
+            re.compile(text("core.column.name", lang), re.I)
         )
         menu = page.get_by_test_id("sidebar")
         expect(menu.locator("[data-menu='dashboard']")).to_have_text(text("core.menu.dashboard", lang))

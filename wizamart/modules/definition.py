@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 SEMVER_PATTERN = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$")
@@ -88,31 +89,41 @@ class SettingField(BaseModel):
     module: str = ""
 
     def clean(self, raw: Any) -> Any:
-        """The stored value for a submitted one; ValueError names what is wrong."""
+        """The stored value for a submitted one.
+
+        A ValueError names what is wrong: its message is a locale key (``core.validation.<name>``)
+        and, where the text has placeholders, ``context`` holds their values.
+        """
         text = "" if raw is None else str(raw).strip()
         if self.type == "bool":
             return text.lower() in ("1", "true", "on", "yes")
         if not text:
             if self.required:
-                raise ValueError("is required")
+                raise invalid("core.validation.missing")
             return None
         if len(text) > self.max_length:
-            raise ValueError(f"must be at most {self.max_length} characters")
+            raise invalid("core.validation.string_too_long", max_length=self.max_length)
         if self.type == "number":
             try:
                 return int(text)
             except ValueError:
-                raise ValueError("must be a whole number") from None
+                raise invalid("core.validation.int_parsing") from None
         if self.type == "email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
-            raise ValueError("is not a valid e-mail address")
+            raise invalid("core.validation.email")
         if self.type == "url" and not re.match(r"^https?://[^\s]+$", text):
-            raise ValueError("must start with http:// or https://")
+            raise invalid("core.validation.url")
         if self.type == "choice" and text not in {value for value, _ in self.choices}:
-            raise ValueError(f"must be one of {', '.join(v for v, _ in self.choices)}")
+            raise invalid("core.validation.one_of", choices=", ".join(v for v, _ in self.choices))
         return text
 
     def choices_for_display(self, translate: Callable[[str], str]) -> list[tuple[str, str]]:
         return [(value, translate(label)) for value, label in self.choices]
+
+
+def invalid(key: str, **params) -> ValueError:
+    """A ValueError whose message is the locale key ``key``, with ``params`` for its placeholders
+    (pydantic's own kind, so validators and ``SettingField.clean`` speak alike)."""
+    return PydanticCustomError("value_error", key, params)
 
 
 class HealthResult(BaseModel):

@@ -50,8 +50,8 @@ class ProfileService:
     def change_password(self, user, data: PasswordChange) -> None:
         if not check_password_hash(user.password_hash, data.current_password):
             raise ValidationError(
-                "current_password: is not your current password",
-                details={"fields": {"current_password": "is not your current password"}},
+                "core.errors.current_password",
+                details={"fields": {"current_password": "core.validation.current_password"}},
             )
         auth_service.set_password(user, data.password)
 

@@ -10,11 +10,19 @@ from sqlalchemy import select
 from wizamart import SettingField
 from wizamart.database import db, utcnow
 from wizamart.errors import ValidationError
+from wizamart.i18n import t_or
 from wizamart.plugins import ask
 
 from ..models import Setting
 
 SCOPES = ("platform", "vendor")
+
+
+def message_of(exc: ValueError) -> str:
+    """A field's ValueError in the request's language: a locale key with the values of its
+    placeholders in ``context`` (``SettingField.clean``), or plain text."""
+    key = getattr(exc, "message_template", str(exc))
+    return t_or(key, str(exc), **(getattr(exc, "context", None) or {}))
 
 
 class SettingsService:
@@ -55,7 +63,7 @@ class SettingsService:
             try:
                 cleaned[key] = field.clean(data[key])
             except ValueError as exc:
-                errors[key] = str(exc)
+                errors[key] = message_of(exc)
         if errors:
             first = next(iter(errors))
             raise ValidationError(f"{first}: {errors[first]}", details={"fields": errors})

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from wizamart.modules.definition import invalid
+
 from ..models import VendorRole
 
 CODE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
@@ -16,26 +18,29 @@ DOMAIN_RE = re.compile(
 )
 LANGUAGES = ("en", "de", "fr", "lb")
 
+# Validators raise locale keys (``tenancy.validation.<name>``), shown in the request's language;
+# ``invalid(key, **params)`` for a text with placeholders.
+
 
 def check_code(value: str) -> str:
     value = value.strip().lower()
     if not CODE_RE.match(value):
-        raise ValueError("use 2-40 lower-case letters, digits and '-', e.g. 'boulangerie-paul'")
+        raise ValueError("tenancy.validation.code")
     return value
 
 
 def check_email(value: str) -> str:
     value = value.strip().lower()
     if not EMAIL_RE.match(value):
-        raise ValueError("is not a valid e-mail address")
+        raise ValueError("tenancy.validation.email")
     return value
 
 
 def check_password(value: str) -> str:
     if len(value) < 10:
-        raise ValueError("must be at least 10 characters long")
+        raise ValueError("tenancy.validation.password_length")
     if value.isdigit() or value.isalpha():
-        raise ValueError("must mix letters with digits or symbols")
+        raise ValueError("tenancy.validation.password_mix")
     return value
 
 
@@ -45,23 +50,23 @@ def check_lu_vat(value: str) -> str:
     if not value:
         return value
     if not re.fullmatch(r"LU\d{8}", value):
-        raise ValueError("must be LU followed by 8 digits, e.g. LU12345613")
+        raise ValueError("tenancy.validation.vat_format")
     digits = value[2:]
     if int(digits[:6]) % 89 != int(digits[6:]):
-        raise ValueError("is not a valid Luxembourg VAT number (check digits do not match)")
+        raise ValueError("tenancy.validation.vat_checksum")
     return value
 
 
 def check_rcs(value: str) -> str:
     value = value.replace(" ", "").upper()
     if value and not re.fullmatch(r"[A-Z]\d{1,7}", value):
-        raise ValueError("must be a letter and up to 7 digits, e.g. B123456")
+        raise ValueError("tenancy.validation.rcs")
     return value
 
 
 def check_language(value: str) -> str:
     if value not in LANGUAGES:
-        raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+        raise invalid("tenancy.validation.language", choices=", ".join(LANGUAGES))
     return value
 
 
@@ -92,17 +97,17 @@ class PlatformIn(Schema):
             for domain in item.replace(",", " ").split():
                 domain = domain.strip().lower()
                 if not DOMAIN_RE.match(domain):
-                    raise ValueError(f"{domain!r} is not a host name")
+                    raise invalid("tenancy.validation.domain", domain=domain)
                 cleaned.append(domain)
         if len(set(cleaned)) != len(cleaned):
-            raise ValueError("lists a domain twice")
+            raise ValueError("tenancy.validation.domain_twice")
         return cleaned
 
     @field_validator("currency")
     @classmethod
     def _currency(cls, value: str) -> str:
         if not re.fullmatch(r"[A-Z]{3}", value.upper()):
-            raise ValueError("must be a 3-letter ISO currency code such as EUR")
+            raise ValueError("tenancy.validation.currency")
         return value.upper()
 
 
@@ -121,14 +126,14 @@ class CompanyIn(Schema):
     def _postal(cls, value: str) -> str:
         value = value.upper().removeprefix("L-").strip()
         if value and not re.fullmatch(r"\d{4}", value):
-            raise ValueError("must be 4 digits, e.g. 1234 or L-1234")
+            raise ValueError("tenancy.validation.postal_code")
         return value
 
     @field_validator("country")
     @classmethod
     def _country(cls, value: str) -> str:
         if not re.fullmatch(r"[A-Z]{2}", value.upper()):
-            raise ValueError("must be a 2-letter country code such as LU")
+            raise ValueError("tenancy.validation.country")
         return value.upper()
 
 
@@ -199,7 +204,7 @@ class PasswordReset(Schema):
     @classmethod
     def _same(cls, value: str, info) -> str:
         if value != info.data.get("password"):
-            raise ValueError("does not match the password")
+            raise ValueError("tenancy.validation.password_mismatch")
         return value
 
 

@@ -78,7 +78,7 @@ class AuthService:
         if not (user and valid and self.can_enter(user, realm)):
             db.session.add(LoginAttempt(email=email, address=address, realm=realm))
             db.session.commit()
-            raise InvalidCredentials("Wrong e-mail or password.")
+            raise InvalidCredentials("tenancy.login.invalid")
         db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
         user.last_login_at = utcnow()
         db.session.commit()
@@ -142,12 +142,12 @@ class AuthService:
         try:
             data = self._serializer().loads(token, max_age=RESET_MAX_AGE)
         except SignatureExpired as exc:
-            raise InvalidLink("This reset link has expired. Ask for a new one.") from exc
+            raise InvalidLink("tenancy.errors.reset_link_expired") from exc
         except BadSignature as exc:
-            raise InvalidLink("This reset link is not valid.") from exc
+            raise InvalidLink("tenancy.errors.reset_link_invalid") from exc
         user = db.session.get(User, data.get("u"))
         if user is None or user.session_version != data.get("v") or not user.is_active:
-            raise InvalidLink("This reset link has already been used.")
+            raise InvalidLink("tenancy.errors.reset_link_used")
         return user
 
     def user_by_email(self, email: str) -> User | None:

@@ -44,7 +44,8 @@ class CompanyService:
     def create(self, data: CompanyIn, platform_id: int) -> Company:
         if platform_id is None or db.session.get(Platform, platform_id) is None:
             raise ValidationError(
-                "platform_id: no such platform", details={"fields": {"platform_id": "no such platform"}}
+                "tenancy.errors.unknown_platform",
+                details={"fields": {"platform_id": "tenancy.validation.unknown_platform"}},
             )
         company = Company(platform_id=platform_id, **data.model_dump(exclude={"platform_id"}))
         db.session.add(company)

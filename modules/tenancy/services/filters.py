@@ -11,6 +11,9 @@ def choice(options: type[enum.Enum] | tuple[str, ...], field: str, value: str):
     """``value`` as one of ``options`` (an enum or a tuple of strings), or a 422 naming ``field``."""
     allowed = [o.value for o in options] if isinstance(options, type) else list(options)
     if value not in allowed:
-        message = f"must be one of {', '.join(allowed)}"
-        raise ValidationError(f"{field}: {message}", details={"fields": {field: message}})
+        raise ValidationError(
+            "tenancy.errors.choice",
+            details={"fields": {field: "core.validation.enum"}},
+            params={"field": field, "choices": ", ".join(allowed)},
+        )
     return options(value) if isinstance(options, type) else value

@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from wizamart import module_service
 from wizamart.database import db
-from wizamart.errors import ValidationError
+from wizamart.errors import CoreModuleError, UnknownModuleError, ValidationError
 from wizamart.modules.definition import ModuleDefinition, ModuleTier
 
+from ..exceptions import CoreModuleRefused, RecordNotFound
 from ..models import User
 
 ACTIONS = ("enable", "disable")
@@ -56,25 +57,36 @@ class ModuleCatalogService:
         return tiers
 
     def preview(self, platform_id: int, code: str, action: str) -> ChangePreview:
-        self._check_action(action)
-        change = module_service.enable_module if action == "enable" else module_service.disable_module
-        return ChangePreview(code, action, change(platform_id, code, dry_run=True))
+        return ChangePreview(code, action, self._change(platform_id, code, action, dry_run=True))
 
     def apply(self, platform_id: int, code: str, action: str, user_id: int | None) -> list[str]:
+        return self._change(platform_id, code, action, user_id=user_id)
+
+    def _change(self, platform_id: int, code: str, action: str, **options) -> list[str]:
+        """The framework's change; its refusals (English, for operators) as tenancy's own errors,
+        which an admin reads in their language."""
         self._check_action(action)
         change = module_service.enable_module if action == "enable" else module_service.disable_module
-        return change(platform_id, code, user_id=user_id)
+        try:
+            return change(platform_id, code, **options)
+        except UnknownModuleError as exc:
+            raise RecordNotFound("module", code) from exc
+        except CoreModuleError as exc:
+            raise CoreModuleRefused("tenancy.errors.core_module", params={"module": code}) from exc
 
     def history(self, platform_id: int, limit: int = 50) -> list[HistoryEntry]:
         changes = module_service.get_history(platform_id, limit)
         ids = {c.user_id for c in changes if c.user_id}
-        emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all()) if ids else {}
+        emails = (
+            dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all()) if ids else {}
+        )
         return [HistoryEntry(change=c, user_email=emails.get(c.user_id)) for c in changes]
 
     def _check_action(self, action: str) -> None:
         if action not in ACTIONS:
             raise ValidationError(
-                "action: must be enable or disable", details={"fields": {"action": "must be enable or disable"}}
+                "tenancy.errors.module_action",
+                details={"fields": {"action": "tenancy.validation.module_action"}},
             )
 
 

@@ -78,7 +78,7 @@ class PlatformService:
     def suspend(self, platform_id: int, reason: str) -> Platform:
         platform = self.get(platform_id)
         if platform.status is PlatformStatus.SUSPENDED:
-            raise InvalidTransition("The platform is already suspended")
+            raise InvalidTransition("tenancy.errors.platform_already_suspended")
         platform.status, platform.status_reason = PlatformStatus.SUSPENDED, reason
         self._commit()
         return platform
@@ -86,7 +86,7 @@ class PlatformService:
     def reactivate(self, platform_id: int) -> Platform:
         platform = self.get(platform_id)
         if platform.status is PlatformStatus.ACTIVE:
-            raise InvalidTransition("The platform is already active")
+            raise InvalidTransition("tenancy.errors.platform_already_active")
         platform.status, platform.status_reason = PlatformStatus.ACTIVE, ""
         self._commit()
         return platform

@@ -87,17 +87,17 @@ class TeamService:
         try:
             invitation_id = self._serializer().loads(token)
         except (BadSignature, SignatureExpired) as exc:
-            raise InvalidLink("This invitation link is not valid.") from exc
+            raise InvalidLink("tenancy.errors.invitation_invalid") from exc
         invitation = db.session.get(Invitation, invitation_id)
         if invitation is None or invitation.revoked_at or invitation.accepted_at:
-            raise InvalidLink("This invitation has already been used or was withdrawn.")
+            raise InvalidLink("tenancy.errors.invitation_used")
         expires = (
             invitation.expires_at
             if invitation.expires_at.tzinfo
             else invitation.expires_at.replace(tzinfo=UTC)
         )
         if expires <= utcnow():
-            raise InvalidLink("This invitation has expired. Ask the shop owner for a new one.")
+            raise InvalidLink("tenancy.errors.invitation_expired")
         return invitation
 
     def accept(self, token: str, name: str = "", password: str | None = None) -> User:
@@ -106,7 +106,7 @@ class TeamService:
         user = auth_service.user_by_email(invitation.email)
         if user is None:
             if not password:
-                raise InvalidLink("Choose a password to create your account.")
+                raise InvalidLink("tenancy.errors.password_needed")
             user = User(email=invitation.email, name=name, password_hash=hash_password(password))
             db.session.add(user)
             db.session.flush()
@@ -154,7 +154,7 @@ class TeamService:
             )
         )
         if membership is None:
-            raise RecordNotFound("team member", user_id)
+            raise RecordNotFound("team_member", user_id)
         return membership
 
     def _keep_an_owner(self, vendor: Vendor) -> None:
@@ -164,7 +164,7 @@ class TeamService:
             )
         )
         if owners <= 1:
-            raise LastOwnerError("A shop needs at least one owner: make someone else owner first.")
+            raise LastOwnerError("tenancy.errors.last_owner")
 
     def _serializer(self) -> URLSafeTimedSerializer:
         return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=INVITE_SALT)

@@ -92,13 +92,13 @@ class UserService:
     ) -> User:
         user = self.get(user_id, acting_scope)
         if acting_scope is not None and user.is_super_admin:
-            raise NotAllowed("Only super admins can change a super admin's account.")
+            raise NotAllowed("tenancy.errors.super_admin_account")
         self._check_grant(data.is_super_admin, data.platform_ids, acting_scope)
         self._check_platforms_exist(data.platform_ids)
         if user.id == acting_user_id and (
             not data.is_active or (user.is_super_admin and not data.is_super_admin)
         ):
-            raise NotAllowed("You cannot deactivate yourself or drop your own super-admin rights.")
+            raise NotAllowed("tenancy.errors.own_rights")
         user.name, user.is_active, user.is_super_admin = data.name, data.is_active, data.is_super_admin
         kept = {pa.platform_id: pa for pa in user.admin_platforms}
         # A scoped admin's form only shows their own platforms: grants elsewhere stay as they are.
@@ -118,15 +118,19 @@ class UserService:
 
     def _check_platforms_exist(self, platform_ids: list[int]) -> None:
         known = set(db.session.scalars(select(Platform.id).where(Platform.id.in_(platform_ids))))
-        if set(platform_ids) - known:
-            message = f"no such platform: {', '.join(map(str, sorted(set(platform_ids) - known)))}"
-            raise ValidationError(f"platform_ids: {message}", details={"fields": {"platform_ids": message}})
+        unknown = sorted(set(platform_ids) - known)
+        if unknown:
+            raise ValidationError(
+                "tenancy.errors.unknown_platforms",
+                details={"fields": {"platform_ids": "tenancy.validation.unknown_platform"}},
+                params={"ids": ", ".join(map(str, unknown))},
+            )
 
     def _check_grant(self, super_admin: bool, platform_ids: list[int], acting_scope: set[int] | None) -> None:
         if acting_scope is None:
             return
         if super_admin or not set(platform_ids) <= acting_scope:
-            raise NotAllowed("You can only grant admin rights on the platforms you manage.")
+            raise NotAllowed("tenancy.errors.grant_outside_scope")
 
 
 user_service = UserService()

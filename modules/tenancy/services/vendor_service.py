@@ -9,7 +9,7 @@ from wizamart.database import db
 from wizamart.errors import ValidationError
 from wizamart.pagination import Page, paginate
 
-from ..exceptions import FieldTaken, InvalidTransition, RecordNotFound
+from ..exceptions import FieldTaken, InvalidTransition, RecordNotFound, label
 from ..models import Company, Vendor, VendorStatus
 from ..schemas import VendorIn, VendorUpdate
 from .filters import choice
@@ -62,7 +62,8 @@ class VendorService:
         company = db.session.get(Company, data.company_id)
         if company is None or (platform_ids is not None and company.platform_id not in platform_ids):
             raise ValidationError(
-                "company_id: no such company", details={"fields": {"company_id": "no such company"}}
+                "tenancy.errors.unknown_company",
+                details={"fields": {"company_id": "tenancy.validation.unknown_company"}},
             )
         vendor = Vendor(
             code=data.code,
@@ -88,18 +89,25 @@ class VendorService:
         vendor = self.get(vendor_id, platform_ids)
         if action not in TRANSITIONS:
             raise ValidationError(
-                f"action: unknown action {action!r}", details={"fields": {"action": "unknown"}}
+                "tenancy.errors.unknown_action",
+                details={"fields": {"action": "tenancy.validation.unknown_action"}},
+                params={"action": action},
             )
         allowed_from, target = TRANSITIONS[action]
         if vendor.status not in allowed_from:
-            raise InvalidTransition(f"A {vendor.status.value} vendor cannot be moved to {target.value}")
+            raise InvalidTransition(
+                "tenancy.errors.vendor_transition",
+                params={
+                    "status": label(f"tenancy.status.{vendor.status.value}"),
+                    "target": label(f"tenancy.status.{target.value}"),
+                },
+            )
         if action in ("suspend", "reject") and len(reason.strip()) < 3:
             raise ValidationError(
-                "reason: say why (at least 3 characters)",
-                details={"fields": {"reason": "say why (at least 3 characters)"}},
+                "tenancy.errors.reason_needed", details={"fields": {"reason": "tenancy.validation.reason"}}
             )
         if action == "reject" and vendor.has_traded:
-            raise InvalidTransition("A vendor that has traded cannot be rejected; suspend it instead")
+            raise InvalidTransition("tenancy.errors.traded_vendor")
         vendor.status, vendor.status_reason = target, reason.strip()
         db.session.commit()
         return vendor

@@ -43,7 +43,7 @@ def listing() -> dict:
 
 def super_admin_only() -> None:
     if scope() is not None:
-        raise PermissionDenied("Only super admins create or suspend platforms.")
+        raise PermissionDenied("tenancy.errors.super_admin_platforms")
 
 
 # ------------------------------------------------------------------ platforms
@@ -67,7 +67,7 @@ def create_platform():
 @permission_required("tenancy.manage_platforms")
 def get_platform(platform_id: int):
     if not access_service.admin_may_manage(current_user, platform_id):
-        raise PermissionDenied("You do not manage this platform.")
+        raise PermissionDenied("tenancy.errors.not_your_platform")
     return jsonify(platform_out(platform_service.get(platform_id)))
 
 
@@ -75,7 +75,7 @@ def get_platform(platform_id: int):
 @permission_required("tenancy.manage_platforms")
 def update_platform(platform_id: int):
     if not access_service.admin_may_manage(current_user, platform_id):
-        raise PermissionDenied("You do not manage this platform.")
+        raise PermissionDenied("tenancy.errors.not_your_platform")
     return jsonify(platform_out(platform_service.update(platform_id, body(PlatformIn))))
 
 
@@ -108,7 +108,7 @@ def create_company():
     data = body(CompanyIn)
     platform_id = data.platform_id or g.platform_id
     if not access_service.admin_may_manage(current_user, platform_id):
-        raise PermissionDenied("You do not manage this platform.")
+        raise PermissionDenied("tenancy.errors.not_your_platform")
     return jsonify(company_out(company_service.create(data, platform_id))), 201
 
 

@@ -194,7 +194,7 @@ def change_module(platform_id: int, code: str):
 def _managed_platform(platform_id: int):
     platform = platform_service.get(platform_id)
     if not access_service.admin_may_manage(current_user, platform.id):
-        raise NotAllowed("You do not manage this platform.")
+        raise NotAllowed("tenancy.errors.not_your_platform")
     return platform
 
 

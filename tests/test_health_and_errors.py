@@ -122,8 +122,8 @@ blueprint = Blueprint("api", __name__)
 @blueprint.post("/twice")
 def twice():
     # Two inserts of one key stand for two requests racing past the service's own check.
-    db.session.execute(text("INSERT INTO platform_modules VALUES (9, 'x', 1, '2026-01-01', NULL)"))
-    db.session.execute(text("INSERT INTO platform_modules VALUES (9, 'x', 1, '2026-01-01', NULL)"))
+    db.session.execute(text("INSERT INTO platform_modules VALUES (9, 'x', TRUE, '2026-01-01', NULL)"))
+    db.session.execute(text("INSERT INTO platform_modules VALUES (9, 'x', TRUE, '2026-01-01', NULL)"))
     db.session.commit()
     return "never"
 

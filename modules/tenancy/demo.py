@@ -22,14 +22,24 @@ DEMO_PASSWORD = "wizamart-demo-2026"
 ADMIN_EMAIL = "admin@wizamart.lu"
 SHOPS = [
     # code, name, language, [(email, name, role)]
-    ("boulangerie-paul", "Boulangerie Paul", "fr", [
-        ("paul@boulangerie-paul.lu", "Paul Weber", VendorRole.OWNER),
-        ("anne@boulangerie-paul.lu", "Anne Schmit", VendorRole.STAFF),
-    ]),
-    ("velo-lux", "Vëlo Lux", "lb", [
-        ("marc@velo-lux.lu", "Marc Hoffmann", VendorRole.OWNER),
-        ("sophie@velo-lux.lu", "Sophie Muller", VendorRole.MANAGER),
-    ]),
+    (
+        "boulangerie-paul",
+        "Boulangerie Paul",
+        "fr",
+        [
+            ("paul@boulangerie-paul.lu", "Paul Weber", VendorRole.OWNER),
+            ("anne@boulangerie-paul.lu", "Anne Schmit", VendorRole.STAFF),
+        ],
+    ),
+    (
+        "velo-lux",
+        "Vëlo Lux",
+        "lb",
+        [
+            ("marc@velo-lux.lu", "Marc Hoffmann", VendorRole.OWNER),
+            ("sophie@velo-lux.lu", "Sophie Muller", VendorRole.MANAGER),
+        ],
+    ),
 ]
 
 
@@ -46,15 +56,22 @@ def load(demo: dict) -> None:
     """Create what is missing; running it again changes nothing."""
     platform = db.session.scalar(select(Platform).where(Platform.code == "wizamart"))
     if platform is None:
-        platform = Platform(code="wizamart", name="Wizamart Lëtzebuerg", default_language="en", currency="EUR")
+        platform = Platform(
+            code="wizamart", name="Wizamart Lëtzebuerg", default_language="en", currency="EUR"
+        )
         platform.domains = [PlatformDomain(domain=d) for d in ("localhost", "127.0.0.1")]
         db.session.add(platform)
         db.session.flush()
     company = db.session.scalar(select(Company).where(Company.legal_name == "Lëtzebuerger Handel S.à r.l."))
     if company is None:
         company = Company(
-            platform_id=platform.id, legal_name="Lëtzebuerger Handel S.à r.l.", vat_number="LU12345613",
-            rcs_number="B123456", street="12, rue du Marché-aux-Herbes", postal_code="1728", city="Luxembourg",
+            platform_id=platform.id,
+            legal_name="Lëtzebuerger Handel S.à r.l.",
+            vat_number="LU12345613",
+            rcs_number="B123456",
+            street="12, rue du Marché-aux-Herbes",
+            postal_code="1728",
+            city="Luxembourg",
         )
         db.session.add(company)
         db.session.flush()
@@ -64,15 +81,23 @@ def load(demo: dict) -> None:
     for code, name, language, team in SHOPS:
         vendor = db.session.scalar(select(Vendor).where(Vendor.code == code))
         if vendor is None:
-            vendor = Vendor(code=code, name=name, company_id=company.id, platform_id=platform.id,
-                            default_language=language, status=VendorStatus.ACTIVE)
+            vendor = Vendor(
+                code=code,
+                name=name,
+                company_id=company.id,
+                platform_id=platform.id,
+                default_language=language,
+                status=VendorStatus.ACTIVE,
+            )
             db.session.add(vendor)
             db.session.flush()
         vendors[code] = vendor.id
         for email, person, role in team:
             user = _user(email, person)
             member = db.session.scalar(
-                select(VendorMembership).where(VendorMembership.user_id == user.id, VendorMembership.vendor_id == vendor.id)
+                select(VendorMembership).where(
+                    VendorMembership.user_id == user.id, VendorMembership.vendor_id == vendor.id
+                )
             )
             if member is None:
                 db.session.add(VendorMembership(user_id=user.id, vendor_id=vendor.id, role=role))

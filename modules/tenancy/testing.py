@@ -70,17 +70,29 @@ class TenancyFactory:
         return saved
 
     def company(self, platform: Platform, legal_name: str | None = None, **fields) -> Company:
-        company = Company(platform_id=platform.id, legal_name=legal_name or f"Company {self._next()} S.A.", **fields)
+        company = Company(
+            platform_id=platform.id, legal_name=legal_name or f"Company {self._next()} S.A.", **fields
+        )
         return self._save(company)
 
-    def vendor(self, company: Company, code: str | None = None, status=VendorStatus.ACTIVE, **fields) -> Vendor:
+    def vendor(
+        self, company: Company, code: str | None = None, status=VendorStatus.ACTIVE, **fields
+    ) -> Vendor:
         code = code or f"shop-{self._next()}"
-        vendor = Vendor(code=code, name=fields.pop("name", code.title()), company_id=company.id,
-                        platform_id=company.platform_id, status=status, **fields)
+        vendor = Vendor(
+            code=code,
+            name=fields.pop("name", code.title()),
+            company_id=company.id,
+            platform_id=company.platform_id,
+            status=status,
+            **fields,
+        )
         return self._save(vendor)
 
     def user(self, email: str | None = None, password: str = PASSWORD, **fields) -> User:
-        user = User(email=email or f"user{self._next()}@example.lu", password_hash=fast_hash(password), **fields)
+        user = User(
+            email=email or f"user{self._next()}@example.lu", password_hash=fast_hash(password), **fields
+        )
         return self._save(user)
 
     def admin(self, platforms: list[Platform] | None = None, **fields) -> User:
@@ -90,7 +102,9 @@ class TenancyFactory:
             self._save(PlatformAdmin(user_id=user.id, platform_id=platform.id))
         return user
 
-    def member(self, vendor: Vendor, role: VendorRole = VendorRole.OWNER, user: User | None = None, **fields) -> User:
+    def member(
+        self, vendor: Vendor, role: VendorRole = VendorRole.OWNER, user: User | None = None, **fields
+    ) -> User:
         user = user or self.user(**fields)
         self._save(VendorMembership(user_id=user.id, vendor_id=vendor.id, role=role))
         return user

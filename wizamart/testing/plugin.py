@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask.testing import FlaskClient
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 
 from wizamart.app import create_app
 from wizamart.database import db

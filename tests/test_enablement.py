@@ -180,3 +180,11 @@ def test_a_change_made_through_one_worker_holds_on_another_within_a_second(make_
     while client_b.get("/api/v1/storefront/cart/status").status_code == 200:
         assert time.monotonic() - changed_at < 1.0, "worker B still serves a disabled module after 1 s"
         time.sleep(0.05)
+
+
+def test_the_disabled_module_error_speaks_the_request_language(shop_app):
+    with shop_app.app_context():
+        module_service.disable_module(PLATFORM, "orders")
+    api = shop_app.test_client().get("/api/v1/storefront/orders/status", headers={"Accept-Language": "lb"})
+    assert api.json["error"]["code"] == "module_disabled"
+    assert api.json["error"]["message"] == "De Modul orders ass op dëser Plattform net aktivéiert."

@@ -18,6 +18,7 @@ class WizamartException(Exception):
         *,
         details: dict[str, Any] | None = None,
         params: dict[str, Any] | None = None,
+        key: str | None = None,
     ):
         super().__init__(message or self.__class__.__doc__ or self.error_code)
         # ``message`` may be a locale key (``<code>.errors.<name>``) with ``params`` for its
@@ -25,6 +26,9 @@ class WizamartException(Exception):
         self.message = message or (self.__class__.__doc__ or self.error_code).strip()
         self.details = details or {}
         self.params = params or {}
+        # A locale key for a message kept in English here (logs, str()): the framework's own
+        # errors name the key their translation lives under.
+        self.key = key
 
     def to_dict(self) -> dict[str, Any]:
         body: dict[str, Any] = {"code": self.error_code, "message": self.message}
@@ -79,6 +83,8 @@ class ModuleDisabledError(NotFoundError):
         super().__init__(
             f"Module '{module_code}' is not enabled on this platform",
             details={"module": module_code, "platform_id": platform_id},
+            params={"module": module_code},
+            key="core.errors.module_disabled",
         )
         self.module_code = module_code
         # The constructor's arguments, so the error survives pickling and a Celery result

@@ -60,7 +60,11 @@ def form_data(form: MultiDict, schema: type[pydantic.BaseModel]) -> dict[str, An
 def parse(schema: type[SchemaT], data: Any) -> SchemaT:
     """Validate ``data`` or raise a 422 ``ValidationError`` whose details name each field."""
     if data is None:
-        raise ValidationError("The request needs a JSON body", details={"fields": {"__root__": "missing"}})
+        raise ValidationError(
+            "The request needs a JSON body",
+            details={"fields": {"__root__": "core.validation.json_body"}},
+            key="core.validation.json_body",
+        )
     try:
         return schema.model_validate(data)
     except pydantic.ValidationError as exc:

@@ -76,7 +76,7 @@ def t_or(key: str, default: str, **params) -> str:
 
 def error_text(exc) -> str:
     """A domain error's message in the request's language (its message may be a locale key)."""
-    return t_or(exc.message, exc.message, **getattr(exc, "params", {}))
+    return t_or(getattr(exc, "key", None) or exc.message, exc.message, **getattr(exc, "params", {}))
 
 
 def format_money(cents: int, currency: str | None = None) -> str:

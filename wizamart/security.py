@@ -33,7 +33,11 @@ class AuthenticationRequired(WizamartException):
     error_code = "authentication_required"
 
     def __init__(self, message: str = "", *, realm: str = "admin"):
-        super().__init__(message or "Please sign in to continue.", details={"realm": realm})
+        super().__init__(
+            message or "Please sign in to continue.",
+            details={"realm": realm},
+            key=None if message else "core.errors.sign_in",
+        )
         self.realm = realm
 
 

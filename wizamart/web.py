@@ -237,7 +237,10 @@ def choose_language():
     lang = request.form.get("lang", "")
     if lang not in current_app.config["LANGUAGES"]:
         return render_error(
-            422, "validation_error", "lang: not a supported language", {"fields": {"lang": "unknown"}}
+            422,
+            "validation_error",
+            t_or("core.validation.language", "lang: not a supported language"),
+            {"fields": {"lang": t_or("core.validation.language", "not a supported language")}},
         )
     response = redirect(safe_target(request.form.get("next", ""), "/"))
     response.set_cookie(LOCALE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)

@@ -1,19 +1,26 @@
-"""Synthetic modules for the benchmarks: the spec's 15 modules besides ``core``, on disk.
+"""Synthetic modules for the benchmarks: the spec's 16 modules, on disk, for the codes that
+have no real module yet.
 
-Only ``core`` is real so far. To measure an app "with every module present", this
-writes the spec's other modules into a folder that the app loads through
-``WIZAMART_MODULE_PATHS``. Each one follows the file conventions (no hook code): a
-definition with the spec's dependencies and tier, a page route, an API route, a
-template, static files, locales in en/de/fr/lb, a task, a config and a service.
+To measure an app "with every module present" (the spec's 16), the benchmarks write a
+synthetic module for every spec code that no real module (``modules/``, extra paths,
+entry points) provides, into a folder the app loads through ``WIZAMART_MODULE_PATHS``:
+real + synthetic = 16, and no code is loaded twice (``create_app`` refuses duplicates).
+Each synthetic module follows the file conventions (no hook code): a definition with the
+spec's dependencies and tier, a page route, API routes, a template, static files,
+locales in en/de/fr/lb, a task, a config and a service.
 
-Routes: optional and core modules answer ``GET /api/v1/vendor/<code>/ping`` and
-``/vendor/<vendor_code>/<code>/``; internal modules (admin-only) answer
+Routes: optional and core modules answer ``GET /api/v1/vendor/<code>/ping`` (vendor
+staff: signed in or a bearer token, the shop from ``X-Vendor`` or the caller's only
+shop), ``GET /api/v1/storefront/<code>/ping`` (open, but through the same module gate)
+and ``/vendor/<vendor_code>/<code>/``; internal modules (admin-only) answer
 ``GET /api/v1/admin/<code>/ping`` and ``/admin/<code>/``.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,9 +45,15 @@ class SyntheticModule:
     def api_path(self) -> str:
         return f"/api/v1/{self.frontend}/{self.code}/ping"
 
+    @property
+    def storefront_api_path(self) -> str | None:
+        """The open storefront API route; internal modules have none."""
+        return None if self.tier == "internal" else f"/api/v1/storefront/{self.code}/ping"
 
-# The spec's modules and dependency graph (``core`` itself is the real module).
+
+# The spec's 16 modules and their dependency graph.
 SPEC_MODULES = (
+    SyntheticModule("core", "core"),
     SyntheticModule("tenancy", "core"),
     SyntheticModule("cms", "core"),
     SyntheticModule("customers", "core"),
@@ -83,7 +96,12 @@ LOCALE_KEYS = (
 )
 
 
-def write_modules(root: Path, modules: tuple[SyntheticModule, ...] = SPEC_MODULES) -> Path:
+def missing_modules(present: set[str] | frozenset[str]) -> tuple[SyntheticModule, ...]:
+    """The spec's modules whose code is not in ``present`` (the codes real modules take)."""
+    return tuple(m for m in SPEC_MODULES if m.code not in present)
+
+
+def write_modules(root: Path, modules: tuple[SyntheticModule, ...]) -> Path:
     """Write every module of ``modules`` into ``root`` and return ``root``."""
     root.mkdir(parents=True, exist_ok=True)
     for module in modules:
@@ -105,7 +123,7 @@ def module_files(m: SyntheticModule) -> dict[str, str]:
         "services/status_service.py": _service(m),
         "routes/__init__.py": "",
         "routes/api/__init__.py": "",
-        f"routes/api/{m.frontend}.py": _api_route(m),
+        f"routes/api/{m.frontend}.py": _api_route(m, m.frontend),
         "routes/pages/__init__.py": "",
         f"routes/pages/{m.frontend}.py": _page_route(m),
         f"templates/{m.package}/{m.frontend}/overview.html": _template(m),
@@ -114,6 +132,8 @@ def module_files(m: SyntheticModule) -> dict[str, str]:
         "tasks/__init__.py": f"from .jobs import refresh_{m.package}\n\n__all__ = ['refresh_{m.package}']\n",
         "tasks/jobs.py": _task(m),
     }
+    if m.storefront_api_path:
+        files["routes/api/storefront.py"] = _api_route(m, "storefront")
     for lang, marker in LANGUAGES.items():
         messages = {f"{m.code}.{key}": f"{marker}{m.code} {key}" for key in LOCALE_KEYS}
         files[f"locales/{lang}.json"] = json.dumps(messages, indent=2, sort_keys=True) + "\n"
@@ -191,14 +211,14 @@ def _service(m: SyntheticModule) -> str:
     )
 
 
-def _api_route(m: SyntheticModule) -> str:
+def _api_route(m: SyntheticModule, frontend: str) -> str:
     return _source(
         f'''
         from flask import Blueprint, g, jsonify
 
         from ...services import status_service
 
-        blueprint = Blueprint("{m.package}_{m.frontend}_api", __name__)
+        blueprint = Blueprint("{m.package}_{frontend}_api", __name__)
 
 
         @blueprint.get("/ping")
@@ -254,3 +274,31 @@ def _task(m: SyntheticModule) -> str:
             return "{m.code} refreshed on platform %d" % platform_id
         '''
     )
+
+
+PRESENT_CODES_SCRIPT = """
+import json
+from wizamart import create_app
+
+app = create_app()
+print(json.dumps([entry.code for entry in app.extensions["wizamart"].registry.entries]))
+"""
+
+
+def present_codes(env: dict[str, str], cwd: Path) -> list[str]:
+    """The codes the app finds without synthetic modules (``modules/``, extra paths, entry
+    points), read from its registry in a separate process; broken modules count too, as
+    their codes are taken as well."""
+    env = {**env, "WIZAMART_MODULE_PATHS": ""}
+    done = subprocess.run(
+        [sys.executable, "-c", PRESENT_CODES_SCRIPT],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"could not read the module registry ({done.returncode}):\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])

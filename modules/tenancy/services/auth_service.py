@@ -7,6 +7,7 @@ the session, so signing in to the vendor area grants nothing in the admin area.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -27,7 +28,10 @@ TOKEN_PREFIX = "wz_"
 RESET_SALT = "tenancy.password-reset"
 RESET_MAX_AGE = 3600
 # A hash to compare against when the account does not exist, so timing tells nothing.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+@functools.cache
+def _dummy_hash() -> str:
+    # Made on first use: a scrypt hash costs ~80 ms, which every process would pay at start.
+    return generate_password_hash("not-a-real-password")
 
 
 def hash_password(password: str) -> str:
@@ -73,7 +77,7 @@ class AuthService:
         self._check_throttle(email, address)
         user = db.session.scalar(select(User).where(User.email == email))
         valid = check_password_hash(
-            user.password_hash if user and user.password_hash else _DUMMY_HASH, password
+            user.password_hash if user and user.password_hash else _dummy_hash(), password
         )
         if not (user and valid and self.can_enter(user, realm)):
             db.session.add(LoginAttempt(email=email, address=address, realm=realm))

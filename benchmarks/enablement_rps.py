@@ -200,18 +200,8 @@ def venv_tool(name: str) -> str:
 
 
 def flask_cli(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [venv_tool("flask"), "--app", "wsgi", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"flask {' '.join(args)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
-    return done.stdout
+    cmd = [venv_tool("flask"), "--app", "wsgi", *args]
+    return synthetic.run_checked(cmd, env, PROJECT_ROOT, 120, f"flask {' '.join(args)}")
 
 
 def free_port() -> int:
@@ -547,18 +537,9 @@ def in_process(env: dict[str, str], routes: list[Route], headers: dict, workdir:
     }
     spec_file = workdir / "in-process.json"
     spec_file.write_text(json.dumps(spec))
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child-in-process", str(spec_file)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"in-process measurement failed ({done.returncode}):\n{done.stdout}{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child-in-process", str(spec_file)]
+    out = synthetic.run_checked(cmd, env, PROJECT_ROOT, 600, "in-process measurement")
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def report_in_process(routes: list[Route], found: dict) -> None:

@@ -285,20 +285,19 @@ print(json.dumps([entry.code for entry in app.extensions["wizamart"].registry.en
 """
 
 
+def run_checked(cmd: list[str], env: dict[str, str], cwd: Path, timeout: int, what: str) -> str:
+    """Run ``cmd`` and return its stdout; stop the benchmark with its output if it fails."""
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{what} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
 def present_codes(env: dict[str, str], cwd: Path) -> list[str]:
     """The codes the app finds without synthetic modules (``modules/``, extra paths, entry
     points), read from its registry in a separate process; broken modules count too, as
     their codes are taken as well."""
     env = {**env, "WIZAMART_MODULE_PATHS": ""}
-    done = subprocess.run(
-        [sys.executable, "-c", PRESENT_CODES_SCRIPT],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"could not read the module registry ({done.returncode}):\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    cmd = [sys.executable, "-c", PRESENT_CODES_SCRIPT]
+    out = run_checked(cmd, env, cwd, 120, "reading the module registry")
+    return json.loads(out.strip().splitlines()[-1])

@@ -303,3 +303,35 @@ def test_migrate_module_with_no_changes_writes_nothing(make_app, fresh_database_
     flask_db(app, "migrate", "--module", "widgets", "-m", "nothing")
     versions = widgets_module.root / "widgets" / "migrations" / "versions"
     assert sorted(p.name for p in versions.glob("widgets_*.py")) == ["widgets_001_create_widgets.py"]
+
+
+def test_removing_a_migrated_module_never_blocks_an_upgrade_and_its_data_waits(
+    make_app, fresh_database_url, widgets_module
+):
+    import shutil
+
+    config = {"create_tables": False, "DATABASE_URL": fresh_database_url}
+    app = make_app(WIZAMART_MODULE_PATHS=[str(widgets_module.root)], **config)
+    flask_db(app, "upgrade")
+    with app.app_context(), db.engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO widgets (id, name) VALUES (1, 'kept')"))
+
+    saved = widgets_module.root.parent / "widgets-saved"
+    shutil.copytree(widgets_module.root / "widgets", saved)
+    widgets_module.unload()
+    shutil.rmtree(widgets_module.root / "widgets")
+    without = make_app(WIZAMART_MODULE_PATHS=[str(widgets_module.root)], **config)
+    result = flask_db(without, "upgrade")
+    assert "revision widgets_001 belongs to no installed module: set aside" in result.output
+    assert "widgets_001" not in applied_revisions(without)
+    assert "widgets" in table_names(without), "the module's data stays"
+    flask_db(without, "upgrade")  # and again: nothing left to complain about
+
+    shutil.copytree(saved, widgets_module.root / "widgets")
+    back = make_app(WIZAMART_MODULE_PATHS=[str(widgets_module.root)], **config)
+    assert "revision widgets_001 is installed again: put back" in flask_db(back, "upgrade").output
+    assert "widgets_001" in applied_revisions(back)
+    with back.app_context(), db.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT name FROM widgets")).scalar() == "kept"
+    flask_db(back, "downgrade", "--module", "widgets")
+    assert "widgets" not in table_names(back)

@@ -15,12 +15,13 @@ from pathlib import Path
 import click
 import flask_migrate
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import current_app, g
 from flask.cli import with_appcontext
 from flask_migrate.cli import db as flask_migrate_db
 
 from wizamart.database import db
-from wizamart.migrations import FRAMEWORK_BRANCH, next_revision_id
+from wizamart.migrations import FRAMEWORK_BRANCH, next_revision_id, reconcile_applied_revisions
 
 
 class ModuleDbGroup(click.Group):
@@ -48,7 +49,17 @@ def db_group() -> None:
 @click.option("--sql", is_flag=True, help="Print the SQL instead of running it")
 @with_appcontext
 def upgrade(revision: str, sql: bool) -> None:
-    """Upgrade the database to REVISION (default: every module's head)."""
+    """Upgrade the database to REVISION (default: every module's head).
+
+    Revisions of modules no longer installed are set aside first (their data stays) and
+    put back when the module returns, so removing a module never blocks an upgrade.
+    """
+    if not sql:
+        detached, reattached = reconcile_applied_revisions(_script())
+        for name in detached:
+            click.echo(f"revision {name} belongs to no installed module: set aside, its tables are kept")
+        for name in reattached:
+            click.echo(f"revision {name} is installed again: put back")
     flask_migrate.upgrade(revision=revision, sql=sql)
 
 
@@ -98,6 +109,10 @@ def migrate_module(module_code: str, message: str) -> None:
         version_path=str(versions),
         rev_id=next_revision_id(module_code, versions),
     )
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
 
 
 def _applied_heads() -> list[str]:

@@ -10,6 +10,7 @@ import os
 import re
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask import current_app
 
 from wizamart.database import db, migrate
@@ -54,3 +55,36 @@ def next_revision_id(code: str, versions_dir: Path) -> str:
         if (match := re.match(rf"{re.escape(prefix)}_(\d+)_", path.name))
     ]
     return f"{prefix}_{max(numbers, default=0) + 1:03d}"
+
+
+DETACHED_TABLE = "wizamart_detached_revisions"
+
+
+def reconcile_applied_revisions(script) -> tuple[list[str], list[str]]:
+    """Keep ``alembic_version`` to the branches of the modules installed now.
+
+    A module deleted after its migrations ran leaves its revision behind, and Alembic would
+    refuse to upgrade anything ("can't locate revision"). That revision is parked in
+    ``wizamart_detached_revisions`` (its tables and data stay as they are) and put back
+    when the module returns. Returns ``(detached, reattached)``.
+    """
+    known = {revision.revision for revision in script.walk_revisions()}
+    with db.engine.begin() as connection:
+        run = connection.execute
+        tables = set(sa.inspect(connection).get_table_names())
+        if "alembic_version" not in tables:
+            return [], []
+        applied = set(run(sa.text("SELECT version_num FROM alembic_version")).scalars())
+        parked = set()
+        if DETACHED_TABLE in tables:
+            parked = set(run(sa.text(f"SELECT version_num FROM {DETACHED_TABLE}")).scalars())
+        detached, reattached = sorted(applied - known), sorted(parked & known)
+        if detached and DETACHED_TABLE not in tables:
+            run(sa.text(f"CREATE TABLE {DETACHED_TABLE} (version_num VARCHAR(64) PRIMARY KEY)"))
+        for revision in detached:
+            run(sa.text("DELETE FROM alembic_version WHERE version_num = :r"), {"r": revision})
+            run(sa.text(f"INSERT INTO {DETACHED_TABLE} VALUES (:r)"), {"r": revision})
+        for revision in reattached:
+            run(sa.text(f"DELETE FROM {DETACHED_TABLE} WHERE version_num = :r"), {"r": revision})
+            run(sa.text("INSERT INTO alembic_version VALUES (:r)"), {"r": revision})
+    return detached, reattached

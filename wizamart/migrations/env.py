@@ -10,7 +10,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-from wizamart.migrations import table_owners
+from wizamart.migrations import DETACHED_TABLE, table_owners
 
 config = context.config
 if config.config_file_name and not current_app.config.get("TESTING"):
@@ -22,7 +22,10 @@ only_module = context.get_x_argument(as_dictionary=True).get("module")
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    """With ``-x module=<code>``, compare only the tables that module owns."""
+    """With ``-x module=<code>``, compare only the tables that module owns; never the
+    framework's bookkeeping of set-aside revisions."""
+    if name == DETACHED_TABLE:
+        return False
     if only_module is None:
         return True
     table = obj if type_ == "table" else getattr(obj, "table", None)

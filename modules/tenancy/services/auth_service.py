@@ -27,6 +27,8 @@ REALMS = ("admin", "vendor")
 TOKEN_PREFIX = "wz_"
 RESET_SALT = "tenancy.password-reset"
 RESET_MAX_AGE = 3600
+
+
 # A hash to compare against when the account does not exist, so timing tells nothing.
 @functools.cache
 def _dummy_hash() -> str:

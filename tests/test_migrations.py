@@ -335,3 +335,40 @@ def test_removing_a_migrated_module_never_blocks_an_upgrade_and_its_data_waits(
         assert conn.execute(sa.text("SELECT name FROM widgets")).scalar() == "kept"
     flask_db(back, "downgrade", "--module", "widgets")
     assert "widgets" not in table_names(back)
+
+
+SHELF_MODEL = """
+from wizamart import db
+
+
+class Shelf(db.Model):
+    __tablename__ = "shelves"
+
+    id = db.Column(db.Integer, primary_key=True)
+    vendor_id = db.Column(db.Integer, db.ForeignKey("vendors.id"), nullable=False, index=True)
+"""
+
+
+def test_a_first_migration_depends_on_the_branches_its_foreign_keys_point_into(
+    make_app, fresh_database_url, module_folder
+):
+    package = module_folder.definition("shelves")
+    module_folder.write("shelves", {"models/__init__.py": SHELF_MODEL})
+    config = {
+        "create_tables": False,
+        "DATABASE_URL": fresh_database_url,
+        "WIZAMART_MODULE_PATHS": [str(module_folder.root)],
+        "WIZAMART_MODULES": ["shelves"],
+    }
+    app = make_app(**config)
+    flask_db(app, "upgrade")
+    flask_db(app, "migrate", "--module", "shelves", "-m", "create shelves")
+    revision = load_revision(package / "migrations" / "versions" / "shelves_001_create_shelves.py")
+    assert revision["depends_on"] in ("tenancy", ("tenancy",))
+
+    # From an empty schema Alembic now creates vendors before the shelves pointing at it
+    # (PostgreSQL refuses the foreign key otherwise).
+    flask_db(app, "downgrade", "base")
+    assert "vendors" not in table_names(app)
+    flask_db(app, "upgrade")
+    assert {"vendors", "shelves"} <= table_names(app)

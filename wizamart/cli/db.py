@@ -14,14 +14,21 @@ from pathlib import Path
 
 import click
 import flask_migrate
+from alembic import command
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from flask import current_app, g
 from flask.cli import with_appcontext
 from flask_migrate.cli import db as flask_migrate_db
 
 from wizamart.database import db
-from wizamart.migrations import FRAMEWORK_BRANCH, next_revision_id, reconcile_applied_revisions
+from wizamart.migrations import (
+    FRAMEWORK_BRANCH,
+    branches_referenced_by,
+    next_revision_id,
+    reconcile_applied_revisions,
+)
 
 
 class ModuleDbGroup(click.Group):
@@ -101,14 +108,24 @@ def migrate_module(module_code: str, message: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "__init__.py").touch()
     current_app.config["_MIGRATION_EXTRA_DIR"] = str(versions)
-    flask_migrate.migrate(
-        message=message,
-        x_arg=[f"module={module_code}"],
-        head="base" if first else f"{module_code}@head",
-        branch_label=module_code if first else None,
-        version_path=str(versions),
-        rev_id=next_revision_id(module_code, versions),
+    config = current_app.extensions["migrate"].migrate.get_config(
+        opts=["autogenerate"], x_arg=[f"module={module_code}"]
     )
+    try:
+        command.revision(
+            config,
+            message,
+            autogenerate=True,
+            head="base" if first else f"{module_code}@head",
+            branch_label=module_code if first else None,
+            version_path=str(versions),
+            rev_id=next_revision_id(module_code, versions),
+            # Tables of other modules this one points at by foreign key: their branches
+            # must be migrated first, whatever order Alembic would pick on its own.
+            depends_on=branches_referenced_by(module_code) or None,
+        )
+    except CommandError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _script() -> ScriptDirectory:

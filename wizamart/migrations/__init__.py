@@ -46,6 +46,18 @@ def table_owners() -> dict[str, str]:
     return owners
 
 
+def branches_referenced_by(code: str) -> list[str]:
+    """The other branches owning tables that ``code``'s tables point at by foreign key."""
+    owners = table_owners()
+    referenced = {
+        owners.get(fk.column.table.name)
+        for name, table in db.metadata.tables.items()
+        if owners.get(name) == code
+        for fk in table.foreign_keys
+    }
+    return sorted(owner for owner in referenced if owner and owner != code)
+
+
 def next_revision_id(code: str, versions_dir: Path) -> str:
     """``<package>_<NNN>``: one more than the highest number in the module's folder."""
     prefix = code.replace("-", "_")

@@ -101,7 +101,12 @@ class UnknownModuleError(NotFoundError):
     error_code = "unknown_module"
 
     def __init__(self, module_code: str):
-        super().__init__(f"Unknown module '{module_code}'", details={"module": module_code})
+        super().__init__(
+            f"Unknown module '{module_code}'",
+            details={"module": module_code},
+            params={"module": module_code},
+            key="core.errors.unknown_module",
+        )
 
 
 class CoreModuleError(ConflictError):
@@ -113,13 +118,9 @@ class CoreModuleError(ConflictError):
         super().__init__(
             f"Module '{module_code}' is a core module and cannot be disabled",
             details={"module": module_code},
+            params={"module": module_code},
+            key="core.errors.core_module",
         )
-
-
-class InternalModuleError(PermissionDenied):
-    """Internal modules are for platform admins only."""
-
-    error_code = "internal_module"
 
 
 class ModuleLoadError(RuntimeError):

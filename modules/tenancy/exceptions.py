@@ -10,7 +10,7 @@ from wizamart import t
 from wizamart.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError, WizamartException
 
 # The record kinds RecordNotFound names, each with its message ``tenancy.errors.not_found_<kind>``.
-RECORD_KINDS = ("platform", "company", "vendor", "user", "token", "invitation", "team_member", "module")
+RECORD_KINDS = ("platform", "company", "vendor", "user", "token", "invitation", "team_member")
 # The fields FieldTaken names, each with its label ``tenancy.field.<field>``.
 UNIQUE_FIELDS = ("code", "email", "domains")
 
@@ -53,12 +53,6 @@ class InvalidTransition(ConflictError):
     """The record cannot move to that status from where it is."""
 
     error_code = "invalid_transition"
-
-
-class CoreModuleRefused(ConflictError):
-    """Core modules are always enabled (the framework's CoreModuleError, for people)."""
-
-    error_code = "core_module"
 
 
 class LastOwnerError(ConflictError):

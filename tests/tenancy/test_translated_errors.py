@@ -175,11 +175,11 @@ def test_refused_module_changes_flash_in_german(admin_client, platform):
     core = admin_client.post(
         f"/admin/platforms/{platform.id}/modules/core", data={"action": "disable"}, follow_redirects=True
     )
-    assert text("tenancy.errors.core_module", "de", module="core") in flashes(core)
+    assert text("core.errors.core_module", "de", module="core") in flashes(core)
     unknown = admin_client.post(
         f"/admin/platforms/{platform.id}/modules/nope", data={"action": "enable"}, follow_redirects=True
     )
-    assert text("tenancy.errors.not_found_module", "de", ref="nope") in flashes(unknown)
+    assert text("core.errors.unknown_module", "de", module="nope") in flashes(unknown)
     odd = admin_client.post(
         f"/admin/platforms/{platform.id}/modules/dev-tools", data={"action": "explode"}, follow_redirects=True
     )

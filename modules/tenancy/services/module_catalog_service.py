@@ -11,10 +11,9 @@ from sqlalchemy import select
 
 from wizamart import module_service
 from wizamart.database import db
-from wizamart.errors import CoreModuleError, UnknownModuleError, ValidationError
+from wizamart.errors import ValidationError
 from wizamart.modules.definition import ModuleDefinition, ModuleTier
 
-from ..exceptions import CoreModuleRefused, RecordNotFound
 from ..models import User
 
 ACTIONS = ("enable", "disable")
@@ -63,16 +62,10 @@ class ModuleCatalogService:
         return self._change(platform_id, code, action, user_id=user_id)
 
     def _change(self, platform_id: int, code: str, action: str, **options) -> list[str]:
-        """The framework's change; its refusals (English, for operators) as tenancy's own errors,
-        which an admin reads in their language."""
+        """The framework's change; its refusals carry their own translations."""
         self._check_action(action)
         change = module_service.enable_module if action == "enable" else module_service.disable_module
-        try:
-            return change(platform_id, code, **options)
-        except UnknownModuleError as exc:
-            raise RecordNotFound("module", code) from exc
-        except CoreModuleError as exc:
-            raise CoreModuleRefused("tenancy.errors.core_module", params={"module": code}) from exc
+        return change(platform_id, code, **options)
 
     def history(self, platform_id: int, limit: int = 50) -> list[HistoryEntry]:
         changes = module_service.get_history(platform_id, limit)

@@ -3,6 +3,9 @@ plus a small family of throw-away shop modules shaped like the spec's dependency
 
 import pytest
 
+# The spec's four core modules: they load whatever WIZAMART_MODULES names.
+CORE = frozenset({"core", "tenancy", "cms", "customers"})
+
 
 def definition_py(code: str, **fields) -> str:
     """The source of a minimal definition.py."""

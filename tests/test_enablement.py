@@ -5,6 +5,7 @@ import time
 import pytest
 from sqlalchemy import event
 
+from tests.conftest import CORE
 from wizamart import db, module_service
 from wizamart.errors import CoreModuleError, ModuleDisabledError, UnknownModuleError
 from wizamart.modules.models import ModuleChange, PlatformModule
@@ -24,7 +25,7 @@ def enabled(platform_id=PLATFORM):
 
 
 def test_optional_modules_start_enabled_and_core_is_always_on(ctx):
-    assert enabled() == {"core", "tenancy", "cart", "payments", "orders", "checkout"}
+    assert enabled() == CORE | {"cart", "payments", "orders", "checkout"}
     assert module_service.is_module_enabled(PLATFORM, "core")
     assert not module_service.is_module_enabled(PLATFORM, "no-such-module")
 
@@ -35,8 +36,8 @@ def test_disable_cascades_to_dependents_and_returns_them(ctx):
         "checkout",
         "orders",
     ]
-    assert enabled() == {"core", "tenancy", "cart"}
-    assert enabled(OTHER_PLATFORM) == {"core", "tenancy", "cart", "payments", "orders", "checkout"}
+    assert enabled() == CORE | {"cart"}
+    assert enabled(OTHER_PLATFORM) == CORE | {"cart", "payments", "orders", "checkout"}
 
 
 def test_enable_cascades_to_dependencies_and_returns_them(ctx):
@@ -48,13 +49,13 @@ def test_enable_cascades_to_dependencies_and_returns_them(ctx):
         "orders",
         "checkout",
     ]
-    assert enabled() == {"core", "tenancy", "cart", "payments", "orders", "checkout"}
+    assert enabled() == CORE | {"cart", "payments", "orders", "checkout"}
     assert module_service.enable_module(PLATFORM, "checkout") == []
 
 
 def test_dry_run_returns_the_cascade_without_applying_it(ctx):
     assert module_service.disable_module(PLATFORM, "orders", dry_run=True) == ["orders", "checkout"]
-    assert enabled() == {"core", "tenancy", "cart", "payments", "orders", "checkout"}
+    assert enabled() == CORE | {"cart", "payments", "orders", "checkout"}
     assert db.session.query(ModuleChange).count() == 0
 
 

@@ -77,6 +77,15 @@ def applied_revisions(app) -> set[str]:
         return {row[0] for row in conn.execute(sa.text("SELECT version_num FROM alembic_version"))}
 
 
+def reached_revisions(app) -> set[str]:
+    """The applied revisions and all they build on: Alembic keeps no row for a head that
+    another branch ``depends_on`` (tenancy_001 once cms_001 is applied)."""
+    applied = applied_revisions(app)
+    with app.app_context():
+        script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
+        return {rev.revision for head in applied for rev in script.iterate_revisions(head, "base")}
+
+
 def script_heads(app) -> set[str]:
     """The heads of every version directory the app's modules bring."""
     with app.app_context():
@@ -144,7 +153,7 @@ def migrated_app(make_app, fresh_database_url, widgets_module):
 def test_upgrade_reaches_every_branch_head(migrated_app):
     heads = script_heads(migrated_app)
     assert {"wizamart_001", "widgets_001"} <= heads
-    assert applied_revisions(migrated_app) == heads  # one row per branch head, no `heads` needed
+    assert heads <= reached_revisions(migrated_app)  # every branch head, no `heads` needed
     assert FRAMEWORK_TABLES | {"widgets"} <= table_names(migrated_app)
 
 
@@ -283,9 +292,8 @@ def test_migrate_module_writes_numbered_revisions_into_its_own_folder(
     flask_db(app, "downgrade", "--module", "widgets", "base")
     assert "widgets" not in table_names(app)
     flask_db(app, "upgrade")
-    applied = applied_revisions(app)
-    assert "widgets_002" in applied
-    assert applied == script_heads(app)  # every branch (core and tenancy load too) at its head
+    assert "widgets_002" in applied_revisions(app)
+    assert script_heads(app) <= reached_revisions(app)  # every branch (core, tenancy…) at its head
     with app.app_context():
         columns = {c["name"] for c in sa.inspect(db.engine).get_columns("widgets")}
     assert columns == {"id", "name", "price_cents"}

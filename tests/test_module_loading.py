@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import definition_py, write_shop_module
+from tests.conftest import CORE, definition_py, write_shop_module
 from wizamart.errors import DependencyError, ModuleLoadError
 from wizamart.modules.registry import ModuleStatus
 
@@ -24,14 +24,14 @@ def test_convention_module_is_wired_in_with_no_hook_code(shop_app):
 
 def test_load_order_is_topological_with_ties_by_code(shop_app):
     codes = [m.code for m in shop_app.extensions["wizamart"].registry.loaded()]
-    assert codes == ["cart", "payments", "orders", "checkout", "tenancy", "core"]
+    assert codes == ["cart", "payments", "orders", "checkout", "tenancy", "cms", "core", "customers"]
 
 
 def test_only_the_named_modules_are_loaded_with_the_core_ones(make_app, module_folder):
     write_shop_module(module_folder, "cart", [])
     write_shop_module(module_folder, "payments", [])
     app = make_app(WIZAMART_MODULES=["cart"], **paths(module_folder))
-    assert list(app.extensions["wizamart"].registry.modules) == ["cart", "tenancy", "core"]
+    assert list(app.extensions["wizamart"].registry.modules) == ["cart", "tenancy", "cms", "core", "customers"]
 
 
 def test_deleting_the_folder_removes_everything_it_brought(make_app, module_folder):
@@ -138,8 +138,8 @@ def test_cycle_is_printed_whole(make_app, module_folder):
 
 def test_core_module_may_not_require_an_optional_one(make_app, module_folder):
     module_folder.definition("payments")
-    module_folder.definition("customers", is_core=True, requires=["payments"])
-    with pytest.raises(DependencyError, match="core module 'customers' requires optional module 'payments'"):
+    module_folder.definition("loyalty", is_core=True, requires=["payments"])
+    with pytest.raises(DependencyError, match="core module 'loyalty' requires optional module 'payments'"):
         make_app(**paths(module_folder))
 
 
@@ -172,7 +172,7 @@ def test_lenient_mode_starts_without_the_broken_module_and_its_dependents(make_a
     assert registry.entry("payments").status is ModuleStatus.BROKEN
     assert registry.entry("orders").status is ModuleStatus.BLOCKED
     assert registry.entry("orders").reason == "orders -> payments (broken)"
-    assert set(registry.modules) == {"cart", "core", "tenancy"}
+    assert set(registry.modules) == CORE | {"cart"}
 
     client = app.test_client()
     assert client.get("/orders/").status_code == 404
@@ -244,7 +244,7 @@ def test_lenient_mode_starts_without_a_module_failing_in_its_tasks_or_while_appl
     cart = registry.entry("cart")
     assert cart.status is ModuleStatus.BROKEN and problem in cart.reason, cart.reason
     assert registry.entry("checkout").reason == "checkout -> cart (broken)"
-    assert set(registry.modules) == {"payments", "core", "tenancy"}
+    assert set(registry.modules) == CORE | {"payments"}
     client = app.test_client()
     assert client.get("/payments/").status_code == 200
     assert client.get("/cart/").status_code == 404
@@ -351,8 +351,8 @@ def test_registry_api_reads_the_current_app(shop_app):
     )
 
     with shop_app.app_context():
-        assert set(MODULES) == {"core", "tenancy", "cart", "payments", "orders", "checkout"}
-        assert set(CORE_MODULES) == {"core", "tenancy"} == get_core_module_codes()
+        assert set(MODULES) == CORE | {"cart", "payments", "orders", "checkout"}
+        assert set(CORE_MODULES) == CORE == get_core_module_codes()
         assert set(OPTIONAL_MODULES) == {"cart", "payments", "orders", "checkout"}
         assert dict(INTERNAL_MODULES) == {}
         assert get_module("orders").requires == ["payments"]

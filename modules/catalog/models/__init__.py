@@ -1,0 +1,182 @@
+"""The catalog's tables: products with their translations, variants, images and categories."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from wizamart.database import db, utcnow
+
+LANGUAGES = ("en", "de", "fr", "lb")
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    return Enum(cls, name=name, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+
+
+class ProductStatus(enum.StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class VatClass(enum.IntEnum):
+    """Luxembourg's VAT rates, in basis points (1700 = 17 %)."""
+
+    STANDARD = 1700
+    INTERMEDIATE = 1400
+    REDUCED = 800
+    SUPER_REDUCED = 300
+
+
+product_categories = Table(
+    "catalog_product_categories",
+    db.metadata,
+    Column("product_id", ForeignKey("catalog_products.id", ondelete="CASCADE"), primary_key=True),
+    Column("category_id", ForeignKey("catalog_categories.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_catalog_product_categories_category_id", "category_id"),
+)
+
+
+class Category(db.Model):
+    """A shelf of the shop; ``names`` holds the name per language."""
+
+    __tablename__ = "catalog_categories"
+    __table_args__ = (UniqueConstraint("vendor_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), nullable=False, index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_categories.id"), nullable=True)
+    slug: Mapped[str] = mapped_column(String(80), nullable=False)
+    names: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class Product(db.Model):
+    """What a shop sells. Prices, SKUs and stock live on its variants (at least one)."""
+
+    __tablename__ = "catalog_products"
+    __table_args__ = (
+        UniqueConstraint("vendor_id", "slug"),
+        # The storefront's listings: a shop's active products by price, by age, by brand.
+        Index("ix_catalog_products_listing_price", "vendor_id", "status", "min_price_cents"),
+        Index("ix_catalog_products_listing_new", "vendor_id", "status", "created_at"),
+        Index("ix_catalog_products_brand", "vendor_id", "brand"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), nullable=False)
+    slug: Mapped[str] = mapped_column(String(120), nullable=False)
+    status: Mapped[ProductStatus] = mapped_column(
+        _enum(ProductStatus, "catalog_product_status"), nullable=False, default=ProductStatus.DRAFT
+    )
+    brand: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    vat_rate: Mapped[int] = mapped_column(Integer, nullable=False, default=VatClass.STANDARD)
+    featured: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # Kept by the catalog from its variants, so listings filter and sort without joins.
+    in_stock: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    min_price_cents: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow
+    )
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    translations: Mapped[list[ProductTranslation]] = relationship(
+        back_populates="product", cascade="all, delete-orphan", lazy="selectin"
+    )
+    variants: Mapped[list[ProductVariant]] = relationship(
+        back_populates="product",
+        cascade="all, delete-orphan",
+        order_by="ProductVariant.position",
+        lazy="selectin",
+    )
+    images: Mapped[list[ProductImage]] = relationship(
+        cascade="all, delete-orphan", order_by="ProductImage.position", lazy="selectin"
+    )
+    categories: Mapped[list[Category]] = relationship(secondary=product_categories, lazy="selectin")
+
+
+class ProductTranslation(db.Model):
+    """A product's title and description in one language."""
+
+    __tablename__ = "catalog_product_translations"
+    __table_args__ = (UniqueConstraint("product_id", "language"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("catalog_products.id", ondelete="CASCADE"), nullable=False
+    )
+    language: Mapped[str] = mapped_column(String(5), nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    product: Mapped[Product] = relationship(back_populates="translations")
+
+
+class ProductVariant(db.Model):
+    """One buyable version of a product (size M, red): its own SKU, price and stock."""
+
+    __tablename__ = "catalog_variants"
+    __table_args__ = (UniqueConstraint("vendor_id", "sku"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), nullable=False)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("catalog_products.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    sku: Mapped[str] = mapped_column(String(64), nullable=False)
+    gtin: Mapped[str | None] = mapped_column(String(14), nullable=True)
+    price_cents: Mapped[int] = mapped_column(Integer, nullable=False)  # gross, VAT included
+    options: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)  # {"size": "M"}
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # None: stock is not tracked (always available). Written only by record_availability.
+    stock_available: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    product: Mapped[Product] = relationship(back_populates="variants")
+
+
+class ProductImage(db.Model):
+    """A picture of a product, from the media library (cms)."""
+
+    __tablename__ = "catalog_product_images"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("catalog_products.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    media_id: Mapped[int] = mapped_column(ForeignKey("cms_media.id"), nullable=False, index=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class ProductSearchTerm(db.Model):
+    """The search index: each word of a product's titles and descriptions in every language,
+    folded (lower case, no accents), so prefix search is an index range scan on any database."""
+
+    __tablename__ = "catalog_search_terms"
+    __table_args__ = (Index("ix_catalog_search_terms_lookup", "vendor_id", "term"),)
+
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("catalog_products.id", ondelete="CASCADE"), primary_key=True
+    )
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), nullable=False)
+    # 2: the word is in a title, 1: only in a description; ranks title hits first.
+    weight: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

@@ -12,7 +12,7 @@ from wizamart.errors import ConflictError, NotFoundError, PermissionDenied, Vali
 # The record kinds RecordNotFound names, each with its message ``tenancy.errors.not_found_<kind>``.
 RECORD_KINDS = ("platform", "company", "vendor", "user", "token", "invitation", "team_member")
 # The fields FieldTaken names, each with its label ``tenancy.field.<field>``.
-UNIQUE_FIELDS = ("code", "email", "domains")
+UNIQUE_FIELDS = ("code", "email", "domains", "custom_domain")
 
 
 def label(key: str) -> LazyString:

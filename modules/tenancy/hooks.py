@@ -113,6 +113,9 @@ def _platform_suspended() -> bool:
 
 @hookimpl
 def init_app(app: Flask):
+    from .shop_domains import install
+
+    install(app)
     app.register_error_handler(AuthenticationRequired, _ask_to_sign_in)
     app.context_processor(_template_context)
     app.before_request(_remember_user_locale)

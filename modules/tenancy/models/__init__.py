@@ -106,6 +106,8 @@ class Vendor(db.Model):
     status_reason: Mapped[str] = mapped_column(String(500), nullable=False, default="")
     has_traded: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     default_language: Mapped[str] = mapped_column(String(5), nullable=False, default="en")
+    # The shop's own domain (``www.velo-lux.lu``): its storefront answers there at ``/``.
+    custom_domain: Mapped[str | None] = mapped_column(String(255), unique=True, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
 
     company: Mapped[Company] = relationship()

@@ -137,17 +137,29 @@ class CompanyIn(Schema):
         return value.upper()
 
 
+def check_domain(value: str) -> str:
+    value = value.strip().lower()
+    if value and not DOMAIN_RE.match(value):
+        raise invalid("tenancy.validation.domain", domain=value)
+    return value
+
+
+ShopDomain = Annotated[str, AfterValidator(check_domain)]
+
+
 class VendorIn(Schema):
     code: Code
     name: str = Field(min_length=1, max_length=120)
     company_id: int
     platform_id: int | None = None
     default_language: Language = "en"
+    custom_domain: ShopDomain = ""
 
 
 class VendorUpdate(Schema):
     name: str = Field(min_length=1, max_length=120)
     default_language: Language = "en"
+    custom_domain: ShopDomain = ""
 
 
 class StatusChange(Schema):

@@ -48,6 +48,7 @@ def vendor_out(v: Vendor) -> dict:
         "status": v.status.value,
         "status_reason": v.status_reason,
         "default_language": v.default_language,
+        "custom_domain": v.custom_domain or "",
         "created_at": _time(v.created_at),
     }
 

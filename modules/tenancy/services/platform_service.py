@@ -12,7 +12,7 @@ from wizamart.database import db
 from wizamart.pagination import Page, paginate
 
 from ..exceptions import FieldTaken, InvalidTransition, RecordNotFound
-from ..models import Platform, PlatformDomain, PlatformStatus
+from ..models import Platform, PlatformDomain, PlatformStatus, Vendor
 from ..schemas import PlatformIn
 from .filters import choice
 
@@ -100,6 +100,10 @@ class PlatformService:
         """The platform serving ``host`` (port ignored), else the default platform."""
         return _host_cache().lookup(host, default_code)
 
+    def shop_for_host(self, host: str, default_code: str) -> str | None:
+        """The code of the shop whose own domain ``host`` is, if any (from the same cache)."""
+        return _host_cache().shop(host, default_code)
+
     def is_suspended(self, platform_id: int | None, default_code: str) -> bool:
         """Whether the platform is suspended (from the same cache as the hosts)."""
         cache = _host_cache()
@@ -115,6 +119,9 @@ class PlatformService:
         for domain in taken:
             if domain.platform_id != platform.id:
                 raise FieldTaken("domains", domain.domain)
+        shop_domain = db.session.scalar(select(Vendor.custom_domain).where(Vendor.custom_domain.in_(domains)))
+        if shop_domain:
+            raise FieldTaken("domains", shop_domain)
         keep = {d.domain: d for d in platform.domains}
         platform.domains = [keep.get(name) or PlatformDomain(domain=name) for name in domains]
 
@@ -137,6 +144,7 @@ class HostCache:
 
     def __init__(self):
         self.hosts: dict[str, int | None] = {}
+        self.shops: dict[str, str] = {}  # a shop's own domain -> its code
         self.suspended: frozenset[int] = frozenset()
         self.loaded_at = float("-inf")
         self.lock = threading.Lock()
@@ -150,8 +158,14 @@ class HostCache:
             select(Platform.id).order_by((Platform.code != default_code), Platform.id).limit(1)
         )
         suspended = db.session.scalars(select(Platform.id).where(Platform.status == PlatformStatus.SUSPENDED))
+        shops = db.session.execute(
+            select(Vendor.custom_domain, Vendor.code, Vendor.platform_id).where(
+                Vendor.custom_domain.is_not(None)
+            )
+        ).all()
         with self.lock:
-            self.hosts = {**dict(rows), "": default}
+            self.hosts = {**{d: p for d, _, p in shops}, **dict(rows), "": default}
+            self.shops = {d: code for d, code, _ in shops}
             self.suspended = frozenset(suspended)
             self.loaded_at = now
 
@@ -159,6 +173,10 @@ class HostCache:
         self.refresh(default_code)
         name = host.split(":", 1)[0].lower()
         return self.hosts.get(host.lower()) or self.hosts.get(name) or self.hosts.get("")
+
+    def shop(self, host: str, default_code: str) -> str | None:
+        self.refresh(default_code)
+        return self.shops.get(host.lower()) or self.shops.get(host.split(":", 1)[0].lower())
 
 
 def _host_cache() -> HostCache:

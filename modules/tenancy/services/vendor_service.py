@@ -10,9 +10,10 @@ from wizamart.errors import ValidationError
 from wizamart.pagination import Page, paginate
 
 from ..exceptions import FieldTaken, InvalidTransition, RecordNotFound, label
-from ..models import Company, Vendor, VendorStatus
+from ..models import Company, PlatformDomain, Vendor, VendorStatus
 from ..schemas import VendorIn, VendorUpdate
 from .filters import choice
+from .platform_service import platform_service
 
 S = VendorStatus
 TRANSITIONS = {
@@ -72,15 +73,32 @@ class VendorService:
             platform_id=company.platform_id,
             default_language=data.default_language,
         )
+        self._set_domain(vendor, data.custom_domain)
         db.session.add(vendor)
         db.session.commit()
+        platform_service.forget_hosts()
         return vendor
 
     def update(self, vendor_id: int, data: VendorUpdate, platform_ids: set[int] | None = None) -> Vendor:
         vendor = self.get(vendor_id, platform_ids)
         vendor.name, vendor.default_language = data.name, data.default_language
+        self._set_domain(vendor, data.custom_domain)
         db.session.commit()
+        platform_service.forget_hosts()
         return vendor
+
+    def _set_domain(self, vendor: Vendor, domain: str) -> None:
+        """A shop's own domain may be no platform's and no other shop's."""
+        if domain:
+            other_shop = db.session.scalar(
+                select(Vendor.id).where(Vendor.custom_domain == domain, Vendor.id != vendor.id)
+            )
+            platform_domain = db.session.scalar(
+                select(PlatformDomain.id).where(PlatformDomain.domain == domain)
+            )
+            if other_shop or platform_domain:
+                raise FieldTaken("custom_domain", domain)
+        vendor.custom_domain = domain or None
 
     def change_status(
         self, vendor_id: int, action: str, reason: str = "", platform_ids: set[int] | None = None

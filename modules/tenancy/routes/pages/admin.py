@@ -290,7 +290,11 @@ def vendor_edit(vendor_id: int):
             flash(t("tenancy.flash.saved", name=saved.name), "success")
             return redirect(url_for(".vendors"))
     else:
-        values = {"name": vendor.name, "default_language": vendor.default_language}
+        values = {
+            "name": vendor.name,
+            "default_language": vendor.default_language,
+            "custom_domain": vendor.custom_domain or "",
+        }
     return form_page(
         "tenancy/admin/vendor_form.html", errors, vendor=vendor, values=values, company_options=[]
     )

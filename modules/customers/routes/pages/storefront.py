@@ -69,7 +69,7 @@ def register(vendor_code: str):
             send_verification(customer)
             return render_template("customers/storefront/check_mail.html", email=customer.email)
     return render_template(
-        "customers/storefront/register.html", errors=errors, values=request.form, languages=language_options()
+        "customers/storefront/register.html", errors=errors, values=request.form, language_choices=language_options()
     ), _status(errors)
 
 
@@ -177,7 +177,7 @@ def profile(customer, vendor_code: str):
         errors=errors,
         password_errors={},
         values=values,
-        languages=language_options(),
+        language_choices=language_options(),
         default_address=next(iter(account_service.addresses(customer)), None),
     ), _status(errors)
 
@@ -199,7 +199,7 @@ def change_password(customer, vendor_code: str):
         errors={},
         password_errors=errors,
         values={"name": customer.name, "phone": customer.phone, "language": customer.language or ""},
-        languages=language_options(),
+        language_choices=language_options(),
         default_address=next(iter(account_service.addresses(customer)), None),
     ), 422
 

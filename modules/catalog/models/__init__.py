@@ -180,3 +180,20 @@ class ProductSearchTerm(db.Model):
     vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), nullable=False)
     # 2: the word is in a title, 1: only in a description; ranks title hits first.
     weight: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+
+from .import_job import ImportJob  # noqa: E402  (the CSV import's job rows; migration catalog_002)
+
+__all__ = [
+    "LANGUAGES",
+    "Category",
+    "ImportJob",
+    "Product",
+    "ProductImage",
+    "ProductSearchTerm",
+    "ProductStatus",
+    "ProductTranslation",
+    "ProductVariant",
+    "VatClass",
+    "product_categories",
+]

@@ -1,0 +1,751 @@
+"""CSV import and export of a shop's products.
+
+The file has one row per variant; rows with the same ``handle`` (the product's slug) are one
+product, whose fields (titles, descriptions, brand, VAT, categories, status, featured) are read
+from its first row. Columns::
+
+    handle, sku, title_en, title_de, title_fr, title_lb, description_en, description_de,
+    description_fr, description_lb, brand, price, vat_rate, gtin, category_slugs, status,
+    featured, option_<name>…
+
+``price`` is the gross price in euros (``12.50`` or ``12,50``); ``vat_rate`` 17, 14, 8 or 3;
+``category_slugs`` separated by ``|``; ``status`` draft, active or archived; ``featured`` 1/0.
+Only ``handle``, ``sku`` and ``price`` are required columns. The export writes the same format,
+so ``import(export())`` changes nothing.
+
+Every row is checked before anything is written; errors name the line and the column
+(``line 7: gtin: …``). With any error nothing is imported, unless ``skip_invalid``: then the
+good rows are imported and the bad ones reported. Rows are upserted by SKU.
+
+Speed (100,000 rows at well over 5,000 rows a second on PostgreSQL): plain-Python checks, the
+shop's SKUs, product slugs and category slugs loaded in one query each, writes as executemany
+``INSERT``/``UPDATE`` statements per batch of ``CATALOG_IMPORT_BATCH_SIZE`` rows, the search
+index built in bulk, and ``on_products_imported`` fired once per batch instead of per-product
+events. The whole import is one unit of work (one commit at the end).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from flask import current_app
+from sqlalchemy import delete, insert, select, update
+
+from wizamart import get_module_config
+from wizamart.database import db, utcnow
+from wizamart.i18n import t_or
+
+from ..exceptions import ImportJobNotFound, ImportTooLarge, InvalidImport, NotCsv
+from ..models import (
+    LANGUAGES,
+    ImportJob,
+    Product,
+    ProductStatus,
+    ProductTranslation,
+    ProductVariant,
+    VatClass,
+    product_categories,
+)
+from ..schemas import (
+    OPTION_NAME_RE,
+    SLUG_RE,
+    VAT_PERCENTS,
+    cents_to_euros,
+    check_gtin,
+    check_sku,
+    check_vat_rate,
+    euros_to_cents,
+)
+from . import category_service, product_service, search_service
+
+log = logging.getLogger("wizamart.catalog.import")
+
+REQUIRED_COLUMNS = ("handle", "sku", "price")
+TITLE_COLUMNS = tuple(f"title_{lang}" for lang in LANGUAGES)
+DESCRIPTION_COLUMNS = tuple(f"description_{lang}" for lang in LANGUAGES)
+PRODUCT_COLUMNS = ("brand", "vat_rate", "category_slugs", "status", "featured")
+COLUMNS = (
+    "handle",
+    "sku",
+    *TITLE_COLUMNS,
+    *DESCRIPTION_COLUMNS,
+    "brand",
+    "price",
+    "vat_rate",
+    "gtin",
+    "category_slugs",
+    "status",
+    "featured",
+)
+KNOWN_COLUMNS = frozenset(COLUMNS)
+TRUE = frozenset({"1", "true", "yes", "y", "x", "ja", "oui"})
+FALSE = frozenset({"", "0", "false", "no", "n", "nein", "non"})
+STATUSES = {s.value: s for s in ProductStatus}
+
+
+# ------------------------------------------------------------------ reading the upload
+
+
+def read_upload(file_storage) -> str:
+    """The upload's text, or ``NotCsv`` (422) / ``ImportTooLarge`` (413), both naming ``file``.
+
+    A CSV is UTF-8 text (a BOM is allowed) whose header names at least handle, sku and price."""
+    if file_storage is None or not getattr(file_storage, "filename", ""):
+        raise NotCsv("catalog.validation.file_required")
+    limit = get_module_config("catalog").import_max_bytes
+    data = file_storage.stream.read(limit + 1)
+    if len(data) > limit:
+        raise ImportTooLarge(limit)
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    if not data.strip():
+        raise NotCsv("catalog.validation.file_empty")
+    if b"\x00" in data[:65536]:
+        raise NotCsv()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NotCsv() from None
+    header = next(csv.reader(io.StringIO(text[:65536])), [])
+    names = {h.strip().lower() for h in header}
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        raise NotCsv("catalog.validation.csv_header", columns=", ".join(missing))
+    return text
+
+
+# ------------------------------------------------------------------ jobs
+
+
+def start_import(vendor, file_storage, skip_invalid: bool = False, user_id: int | None = None) -> ImportJob:
+    """Check the upload, record a job and run it (a Celery task; eager in the embedded set-up,
+    so the job is finished on return there). Returns the job."""
+    text = read_upload(file_storage)
+    job = ImportJob(
+        vendor_id=vendor.id,
+        user_id=user_id,
+        filename=(file_storage.filename or "")[:200],
+        skip_invalid=bool(skip_invalid),
+        default_language=vendor.default_language if vendor.default_language in LANGUAGES else "en",
+        payload=text,
+        total_rows=max(0, text.count("\n") - 1),
+    )
+    db.session.add(job)
+    db.session.commit()
+    job_id = job.id
+    from ..tasks import run_import
+
+    run_import.delay(job_id, platform_id=vendor.platform_id)
+    db.session.expire_all()
+    return get_job(vendor.id, job_id)
+
+
+def get_job(vendor_id: int, job_id: int) -> ImportJob:
+    """One of the shop's import jobs, or ``ImportJobNotFound`` (404)."""
+    job = db.session.scalar(select(ImportJob).where(ImportJob.id == job_id, ImportJob.vendor_id == vendor_id))
+    if job is None:
+        raise ImportJobNotFound(job_id)
+    return job
+
+
+def recent_jobs(vendor_id: int, limit: int = 10) -> list[ImportJob]:
+    return list(
+        db.session.scalars(
+            select(ImportJob)
+            .where(ImportJob.vendor_id == vendor_id)
+            .order_by(ImportJob.created_at.desc(), ImportJob.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def run_job(job_id: int) -> None:
+    """Run a recorded job (the task's body): import its text, store the outcome, drop the text."""
+    job = db.session.get(ImportJob, job_id)
+    if job is None or job.status not in ("pending",):
+        return
+    job.status = "running"
+    db.session.commit()
+    text, vendor_id, language, skip = job.payload or "", job.vendor_id, job.default_language, job.skip_invalid
+    progress = _progress_writer(job_id)
+    try:
+        result = import_csv(vendor_id, language, text, skip_invalid=skip, progress=progress)
+    except InvalidImport as exc:
+        db.session.rollback()
+        job = db.session.get(ImportJob, job_id)
+        rows = exc.details["rows"]
+        job.status, job.errors, job.error_count = "failed", rows[: _max_errors()], len(rows)
+        job.total_rows = job.total_rows or len(rows)
+    except Exception:
+        log.exception("catalog import %s failed", job_id)
+        db.session.rollback()
+        job = db.session.get(ImportJob, job_id)
+        job.status, job.error_count = "failed", 1
+        job.errors = [{"line": 0, "column": "", "error": "catalog.errors.import_crashed", "params": {}}]
+    else:
+        job = db.session.get(ImportJob, job_id)
+        job.status = "done"
+        job.total_rows, job.processed_rows = result.total, result.total
+        job.created_count, job.updated_count = result.created, result.updated
+        job.errors, job.error_count = result.errors[: _max_errors()], len(result.errors)
+    job.payload = None
+    job.finished_at = utcnow()
+    db.session.commit()
+
+
+def _max_errors() -> int:
+    return get_module_config("catalog").import_max_errors
+
+
+def _progress_writer(job_id: int) -> Callable[[int, int], None] | None:
+    """Progress goes through a connection of its own, so the page sees it while the import's
+    transaction is still open. Not on SQLite: one writer at a time (the job runs in the request
+    there anyway)."""
+    if db.engine.dialect.name == "sqlite":
+        return None
+
+    def write(processed: int, total: int) -> None:
+        with db.engine.connect() as conn:
+            conn.execute(
+                update(ImportJob)
+                .where(ImportJob.id == job_id)
+                .values(processed_rows=processed, total_rows=total)
+            )
+            conn.commit()
+
+    return write
+
+
+def describe_error(error: dict) -> str:
+    """``line 7: gtin: the check digit is wrong`` in the request's language."""
+    message = t_or(error.get("error", ""), error.get("error", ""), **(error.get("params") or {}))
+    return t_or(
+        "catalog.import.error_line",
+        f"line {error.get('line')}: {error.get('column')}: {message}",
+        line=error.get("line"),
+        column=error.get("column") or "-",
+        message=message,
+    )
+
+
+def job_out(job: ImportJob) -> dict:
+    return {
+        "id": job.id,
+        "status": job.status,
+        "filename": job.filename,
+        "skip_invalid": job.skip_invalid,
+        "total_rows": job.total_rows,
+        "processed_rows": job.processed_rows,
+        "created": job.created_count,
+        "updated": job.updated_count,
+        "error_count": job.error_count,
+        "errors": [{**e, "message": describe_error(e)} for e in (job.errors or [])],
+        "created_at": job.created_at.isoformat() if job.created_at else None,
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+    }
+
+
+# ------------------------------------------------------------------ the import itself
+
+
+@dataclass
+class Row:
+    line: int
+    handle: str
+    sku: str
+    price_cents: int
+    gtin: str | None
+    options: dict[str, str]
+    values: dict[str, str]  # the raw product columns (titles, brand…)
+
+
+@dataclass
+class Group:
+    handle: str
+    line: int
+    rows: list[Row] = field(default_factory=list)
+    # product fields, from the first row
+    titles: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    brand: str | None = None
+    vat_rate: int | None = None
+    category_slugs: list[str] | None = None  # None: the column is absent (keep the product's)
+    status: ProductStatus | None = None
+    featured: bool | None = None
+    product_id: int | None = None
+
+
+@dataclass
+class ImportResult:
+    total: int = 0
+    imported_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+
+class _Errors:
+    def __init__(self):
+        self.items: list[dict] = []
+        self.bad_lines: set[int] = set()
+
+    def add(self, line: int, column: str, key: str, **params) -> None:
+        self.items.append({"line": line, "column": column, "error": key, "params": params})
+        self.bad_lines.add(line)
+
+
+def _records(text: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(line, row)`` per record; the line is where the record starts (header = line 1)."""
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    last = reader.line_num
+    for values in reader:
+        start, last = last + 1, reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        yield start, dict(zip(header, values, strict=False))
+
+
+def import_csv(
+    vendor_id: int,
+    default_language: str,
+    text: str,
+    skip_invalid: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Validate every row of ``text``, then upsert products and variants by SKU and commit.
+
+    Raises ``InvalidImport`` (422, ``details["rows"]``) and writes nothing when a row is invalid
+    and ``skip_invalid`` is false. Returns counts and the rows skipped."""
+    config = get_module_config("catalog")
+    errors = _Errors()
+    categories = category_service.by_slugs(vendor_id)
+    rows, total = _parse_rows(text, categories, errors)
+    existing_skus = {
+        sku: (variant_id, product_id)
+        for sku, variant_id, product_id in db.session.execute(
+            select(ProductVariant.sku, ProductVariant.id, ProductVariant.product_id).where(
+                ProductVariant.vendor_id == vendor_id
+            )
+        )
+    }
+    product_ids = dict(
+        db.session.execute(select(Product.slug, Product.id).where(Product.vendor_id == vendor_id)).all()
+    )
+    groups = _group(rows, existing_skus, product_ids, default_language, errors)
+    result = ImportResult(total=total, errors=sorted(errors.items, key=lambda e: (e["line"], e["column"])))
+    if errors.items and not skip_invalid:
+        raise InvalidImport(result.errors)
+    try:
+        _write(vendor_id, groups, existing_skus, config.import_batch_size, result, progress)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return result
+
+
+def _parse_rows(text: str, categories: dict[str, int], errors: _Errors) -> tuple[list[Row], int]:
+    rows: list[Row] = []
+    total = 0
+    seen_skus: dict[str, int] = {}
+    option_columns: list[tuple[str, str]] | None = None
+    for line, raw in _records(text):
+        total += 1
+        if option_columns is None:
+            option_columns = []
+            for column in raw:
+                if column.startswith("option_"):
+                    name = column[7:]
+                    if OPTION_NAME_RE.match(name):
+                        option_columns.append((column, name))
+                    else:
+                        errors.add(1, column, "catalog.validation.option_name")
+                elif column not in KNOWN_COLUMNS and column:
+                    errors.add(1, column, "catalog.validation.csv_unknown_column")
+        bad = len(errors.items)
+        handle = (raw.get("handle") or "").strip().lower()
+        if not handle:
+            errors.add(line, "handle", "catalog.validation.handle_required")
+        elif len(handle) > 120 or not SLUG_RE.match(handle):
+            errors.add(line, "handle", "catalog.validation.slug")
+        sku = ""
+        try:
+            sku = check_sku(raw.get("sku") or "")
+        except ValueError as exc:
+            errors.add(line, "sku", str(exc))
+        if sku:
+            if sku in seen_skus:
+                errors.add(line, "sku", "catalog.validation.sku_duplicate_line", other=seen_skus[sku])
+            else:
+                seen_skus[sku] = line
+        price = 0
+        try:
+            price_text = (raw.get("price") or "").strip()
+            if not price_text:
+                raise ValueError("catalog.validation.price_required")
+            price = euros_to_cents(price_text)
+        except ValueError as exc:
+            errors.add(line, "price", str(exc))
+        gtin = None
+        try:
+            gtin = check_gtin(raw.get("gtin"))
+        except ValueError as exc:
+            errors.add(line, "gtin", str(exc))
+        values = {}
+        for column in (*TITLE_COLUMNS, *DESCRIPTION_COLUMNS, *PRODUCT_COLUMNS):
+            value = raw.get(column)
+            if value is not None:
+                values[column] = value.strip()
+        for column in TITLE_COLUMNS:
+            if len(values.get(column, "")) > 200:
+                errors.add(line, column, "catalog.validation.title_too_long")
+        if len(values.get("brand", "")) > 120:
+            errors.add(line, "brand", "catalog.validation.brand_too_long")
+        if values.get("vat_rate"):
+            try:
+                check_vat_rate(values["vat_rate"])
+            except ValueError as exc:
+                errors.add(line, "vat_rate", str(exc))
+        if values.get("status") and values["status"].lower() not in STATUSES:
+            errors.add(line, "status", "catalog.validation.status")
+        if values.get("featured", "").lower() not in TRUE | FALSE:
+            errors.add(line, "featured", "catalog.validation.boolean")
+        for slug in _split(values.get("category_slugs", "")):
+            if slug not in categories:
+                errors.add(line, "category_slugs", "catalog.validation.category_slug", slug=slug)
+        options = {}
+        for column, name in option_columns:
+            value = (raw.get(column) or "").strip()
+            if len(value) > 60:
+                errors.add(line, column, "catalog.validation.option_value")
+            elif value:
+                options[name] = value
+        if len(errors.items) == bad:
+            rows.append(Row(line, handle, sku, price, gtin, options, values))
+    return rows, total
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip().lower() for part in (value or "").split("|") if part.strip()]
+
+
+def _group(
+    rows: list[Row],
+    existing_skus: dict[str, tuple[int, int]],
+    product_ids: dict[str, int],
+    default_language: str,
+    errors: _Errors,
+) -> list[Group]:
+    groups: dict[str, Group] = {}
+    for row in rows:
+        group = groups.get(row.handle)
+        if group is None:
+            group = groups[row.handle] = Group(
+                handle=row.handle, line=row.line, product_id=product_ids.get(row.handle)
+            )
+            v = row.values
+            group.titles = {lang: v[f"title_{lang}"] for lang in LANGUAGES if v.get(f"title_{lang}")}
+            group.descriptions = {
+                lang: v[f"description_{lang}"] for lang in LANGUAGES if v.get(f"description_{lang}")
+            }
+            group.brand = v.get("brand")
+            group.vat_rate = check_vat_rate(v["vat_rate"]) if v.get("vat_rate") else None
+            if "category_slugs" in v:
+                group.category_slugs = _split(v["category_slugs"])
+            group.status = STATUSES[v["status"].lower()] if v.get("status") else None
+            group.featured = (v["featured"].lower() in TRUE) if v.get("featured") else None
+        owner = existing_skus.get(row.sku)
+        if owner is not None and owner[1] != group.product_id:
+            errors.add(row.line, "sku", "catalog.validation.sku_other_product")
+            continue
+        group.rows.append(row)
+    valid = []
+    for group in groups.values():
+        if not group.rows:
+            continue
+        first = group.rows[0].line
+        if group.product_id is None and not group.titles.get(default_language):
+            errors.add(first, f"title_{default_language}", "catalog.validation.title_required")
+            continue
+        keys = {tuple(sorted(r.options)) for r in group.rows}
+        if len(keys) > 1:
+            errors.add(group.rows[1].line, "options", "catalog.validation.options_mismatch")
+            continue
+        if len(group.rows) > 1:
+            combos = [tuple(sorted(r.options.items())) for r in group.rows]
+            if not combos[0]:
+                errors.add(first, "options", "catalog.validation.options_required")
+                continue
+            if len(set(combos)) != len(combos):
+                errors.add(group.rows[-1].line, "options", "catalog.validation.options_duplicate")
+                continue
+        valid.append(group)
+    return valid
+
+
+def _batches(groups: list[Group], size: int) -> Iterator[list[Group]]:
+    batch, rows = [], 0
+    for group in groups:
+        batch.append(group)
+        rows += len(group.rows)
+        if rows >= size:
+            yield batch
+            batch, rows = [], 0
+    if batch:
+        yield batch
+
+
+def _write(
+    vendor_id: int,
+    groups: list[Group],
+    existing_skus: dict[str, tuple[int, int]],
+    batch_size: int,
+    result: ImportResult,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    categories = category_service.by_slugs(vendor_id)
+    hook = current_app.extensions["wizamart"].pm.hook
+    now = utcnow()
+    done = 0
+    for batch in _batches(groups, batch_size):
+        new = [g for g in batch if g.product_id is None]
+        old = [g for g in batch if g.product_id is not None]
+        if new:
+            rows = [
+                {
+                    "vendor_id": vendor_id,
+                    "slug": g.handle,
+                    "status": g.status or ProductStatus.ACTIVE,
+                    "brand": g.brand or "",
+                    "vat_rate": g.vat_rate or VatClass.STANDARD,
+                    "featured": bool(g.featured),
+                    "in_stock": True,
+                    "min_price_cents": min(r.price_cents for r in g.rows),
+                    "created_at": now,
+                    "updated_at": now,
+                    "archived_at": now if g.status is ProductStatus.ARCHIVED else None,
+                }
+                for g in new
+            ]
+            ids = (
+                db.session.execute(insert(Product).returning(Product.id, sort_by_parameter_order=True), rows)
+                .scalars()
+                .all()
+            )
+            for g, product_id in zip(new, ids, strict=True):
+                g.product_id = product_id
+        if old:
+            updates = []
+            for g in old:
+                values = {"id": g.product_id, "updated_at": now}
+                if g.brand is not None:
+                    values["brand"] = g.brand
+                if g.vat_rate is not None:
+                    values["vat_rate"] = g.vat_rate
+                if g.status is not None:
+                    values["status"] = g.status
+                    values["archived_at"] = now if g.status is ProductStatus.ARCHIVED else None
+                if g.featured is not None:
+                    values["featured"] = g.featured
+                updates.append(values)
+            _bulk_update(Product, updates)
+            replaced = [g.product_id for g in old if g.titles]
+            if replaced:
+                _delete_in(ProductTranslation, ProductTranslation.product_id, replaced)
+            recategorised = [g.product_id for g in old if g.category_slugs is not None]
+            if recategorised:
+                for start in range(0, len(recategorised), 1000):
+                    db.session.execute(
+                        product_categories.delete().where(
+                            product_categories.c.product_id.in_(recategorised[start : start + 1000])
+                        )
+                    )
+        translations = [
+            {
+                "product_id": g.product_id,
+                "language": lang,
+                "title": title,
+                "description": g.descriptions.get(lang, ""),
+            }
+            for g in batch
+            for lang, title in g.titles.items()
+        ]
+        if translations:
+            db.session.execute(insert(ProductTranslation), translations)
+        links = [
+            {"product_id": g.product_id, "category_id": categories[slug]}
+            for g in batch
+            for slug in dict.fromkeys(g.category_slugs or [])
+            if slug in categories
+        ]
+        if links:
+            db.session.execute(insert(product_categories), links)
+        new_variants, variant_updates = [], []
+        for g in batch:
+            for position, row in enumerate(g.rows):
+                owner = existing_skus.get(row.sku)
+                if owner is None:
+                    new_variants.append(
+                        {
+                            "vendor_id": vendor_id,
+                            "product_id": g.product_id,
+                            "sku": row.sku,
+                            "gtin": row.gtin,
+                            "price_cents": row.price_cents,
+                            "options": row.options,
+                            "position": position,
+                        }
+                    )
+                else:
+                    variant_updates.append(
+                        {
+                            "id": owner[0],
+                            "gtin": row.gtin,
+                            "price_cents": row.price_cents,
+                            "options": row.options,
+                        }
+                    )
+        created_variant_ids: list[int] = []
+        if new_variants:
+            created_variant_ids = list(
+                db.session.execute(
+                    insert(ProductVariant).returning(ProductVariant.id), new_variants
+                ).scalars()
+            )
+            for values, variant_id in zip(new_variants, created_variant_ids, strict=False):
+                existing_skus[values["sku"]] = (variant_id, values["product_id"])
+        if variant_updates:
+            _bulk_update(ProductVariant, variant_updates)
+        if old:
+            product_service.refresh_in_stock([g.product_id for g in old])
+        index_entries = [
+            (g.product_id, vendor_id, list(g.titles.values()), list(g.descriptions.values()))
+            for g in batch
+            if g.titles and (g.status or ProductStatus.ACTIVE) is not ProductStatus.ARCHIVED
+        ]
+        search_service.index_products_bulk(index_entries)
+        archived = [g.product_id for g in batch if g.status is ProductStatus.ARCHIVED]
+        if archived:
+            search_service.remove_from_index(archived)
+        hook.on_products_imported(
+            vendor_id=vendor_id,
+            created_product_ids=[g.product_id for g in new],
+            updated_product_ids=[g.product_id for g in old],
+            created_variant_ids=created_variant_ids,
+        )
+        result.created += len(new)
+        result.updated += len(old)
+        rows_done = sum(len(g.rows) for g in batch)
+        result.imported_rows += rows_done
+        done += rows_done
+        if progress is not None:
+            progress(done, result.total)
+
+
+def _bulk_update(model, rows: list[dict]) -> None:
+    """executemany UPDATE by primary key, grouped by the set of columns each row sets."""
+    by_keys: dict[tuple, list[dict]] = {}
+    for row in rows:
+        by_keys.setdefault(tuple(sorted(row)), []).append(row)
+    for same in by_keys.values():
+        db.session.execute(update(model), same)
+
+
+def _delete_in(model, column, ids: list[int]) -> None:
+    for start in range(0, len(ids), 1000):
+        db.session.execute(
+            delete(model).where(column.in_(ids[start : start + 1000])),
+            execution_options={"synchronize_session": False},
+        )
+
+
+# ------------------------------------------------------------------ export
+
+
+def export_csv(vendor_id: int) -> str:
+    """Every product of the shop (archived ones too) in the import's format, one row per
+    variant, products by id and variants by position."""
+    option_names: set[str] = set()
+    for (options,) in db.session.execute(
+        select(ProductVariant.options).where(ProductVariant.vendor_id == vendor_id)
+    ):
+        option_names.update((options or {}).keys())
+    options = sorted(n for n in option_names if OPTION_NAME_RE.match(n))
+    slugs = {cid: slug for slug, cid in category_service.by_slugs(vendor_id).items()}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*COLUMNS, *(f"option_{n}" for n in options)])
+    product_ids = list(
+        db.session.scalars(select(Product.id).where(Product.vendor_id == vendor_id).order_by(Product.id))
+    )
+    for start in range(0, len(product_ids), 1000):
+        chunk = product_ids[start : start + 1000]
+        products = {
+            p.id: p
+            for p in db.session.execute(
+                select(
+                    Product.id,
+                    Product.slug,
+                    Product.brand,
+                    Product.vat_rate,
+                    Product.status,
+                    Product.featured,
+                ).where(Product.id.in_(chunk))
+            )
+        }
+        texts: dict[int, dict[str, tuple[str, str]]] = {}
+        for product_id, lang, title, description in db.session.execute(
+            select(
+                ProductTranslation.product_id,
+                ProductTranslation.language,
+                ProductTranslation.title,
+                ProductTranslation.description,
+            ).where(ProductTranslation.product_id.in_(chunk))
+        ):
+            texts.setdefault(product_id, {})[lang] = (title, description)
+        links: dict[int, list[str]] = {}
+        for product_id, category_id in db.session.execute(
+            select(product_categories.c.product_id, product_categories.c.category_id).where(
+                product_categories.c.product_id.in_(chunk)
+            )
+        ):
+            if category_id in slugs:
+                links.setdefault(product_id, []).append(slugs[category_id])
+        variants = db.session.execute(
+            select(
+                ProductVariant.product_id,
+                ProductVariant.sku,
+                ProductVariant.gtin,
+                ProductVariant.price_cents,
+                ProductVariant.options,
+            )
+            .where(ProductVariant.product_id.in_(chunk))
+            .order_by(ProductVariant.product_id, ProductVariant.position, ProductVariant.id)
+        )
+        for product_id, sku, gtin, price_cents, variant_options in variants:
+            p = products[product_id]
+            text = texts.get(product_id, {})
+            writer.writerow(
+                [
+                    p.slug,
+                    sku,
+                    *(text.get(lang, ("", ""))[0] for lang in LANGUAGES),
+                    *(text.get(lang, ("", ""))[1] for lang in LANGUAGES),
+                    p.brand,
+                    cents_to_euros(price_cents),
+                    VAT_PERCENTS.get(p.vat_rate, ""),
+                    gtin or "",
+                    "|".join(sorted(links.get(product_id, []))),
+                    ProductStatus(p.status).value,
+                    "1" if p.featured else "0",
+                    *((variant_options or {}).get(n, "") for n in options),
+                ]
+            )
+    return out.getvalue()

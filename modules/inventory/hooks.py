@@ -1,0 +1,107 @@
+"""Hooks inventory implements beyond the file conventions: it listens to the catalog's product
+events, schedules the expiry of reservations, shows low stock on the vendor dashboard and
+loads demo stock."""
+
+from __future__ import annotations
+
+from wizamart import hookimpl, module_service
+
+# ------------------------------------------------------------------ catalog's events
+
+
+def _platform_of(vendor_id: int) -> int | None:
+    from modules.tenancy.services import vendor_service
+
+    return vendor_service.get(vendor_id).platform_id
+
+
+def _enabled_for(vendor_id: int) -> bool:
+    return module_service.is_module_enabled(_platform_of(vendor_id), "inventory")
+
+
+@hookimpl
+def on_product_created(product):
+    """A new product: its variants get inventory items with nothing on hand, so it is out of
+    stock until stock is received. Only where inventory is enabled on the shop's platform;
+    elsewhere ``stock_available`` stays NULL (always available). Runs in the catalog's unit of
+    work and does not commit."""
+    from .services import stock_service
+
+    if _enabled_for(product.vendor_id):
+        stock_service.track_variants(product.vendor_id, [variant.id for variant in product.variants])
+
+
+@hookimpl
+def on_product_updated(product, changes):
+    """Variants added to a product later get their items too; removed ones take theirs along."""
+    from .services import stock_service
+
+    variants = changes.get("variants") or {}
+    if not (variants.get("added") or variants.get("removed")) or not _enabled_for(product.vendor_id):
+        return
+    stock_service.forget_variants(product.vendor_id, variants.get("removed") or [])
+    stock_service.track_variants(product.vendor_id, variants.get("added") or [])
+
+
+@hookimpl
+def on_products_imported(vendor_id, created_product_ids, updated_product_ids, created_variant_ids):
+    """A CSV import batch: items for the variants it created, in bulk."""
+    from .services import stock_service
+
+    if created_variant_ids and _enabled_for(vendor_id):
+        stock_service.track_variants(vendor_id, created_variant_ids)
+
+
+# ------------------------------------------------------------------ tasks
+
+
+@hookimpl
+def register_tasks(celery, definition):
+    """Expire abandoned reservations on Celery beat (``celery -A wsgi.celery beat``); the task
+    module itself is found by the ``tasks/`` convention."""
+    from .config import InventoryConfig
+    from .tasks.reservations import EXPIRE_TASK
+
+    # Asked while the app is assembled, before module configs are in place: read the setting
+    # the way the config does (a Flask config key wins over the environment).
+    interval = celery.flask_app.config.get("INVENTORY_EXPIRY_INTERVAL_SECONDS") or (
+        InventoryConfig().expiry_interval_seconds
+    )
+    schedule = dict(celery.conf.beat_schedule or {})
+    schedule["inventory.expire_reservations"] = {"task": EXPIRE_TASK, "schedule": float(interval)}
+    celery.conf.beat_schedule = schedule
+    return []
+
+
+# ------------------------------------------------------------------ dashboard
+
+
+@hookimpl
+def dashboard_widgets(frontend, definition):
+    from flask import g
+
+    from wizamart import DashboardWidget, FrontendType, current_vendor
+
+    if frontend is not FrontendType.VENDOR or "inventory.view_stock" not in (g.get("permissions") or ()):
+        return None
+    from .services import stock_service
+
+    return [
+        DashboardWidget(
+            id="low_stock",
+            label="inventory.widget.low_stock",
+            value=stock_service.count_low(current_vendor().id),
+            endpoint="inventory.vendor_pages.low_stock",
+            order=35,
+        )
+    ]
+
+
+# ------------------------------------------------------------------ demo
+
+
+@hookimpl
+def load_demo_data(demo):
+    from .demo import load
+
+    load(demo)

@@ -9,9 +9,8 @@ import pytest
 
 from modules.customers.models import Customer, CustomerAddress, Segment
 from modules.tenancy.testing import fast_hash
-from wizamart.database import db, utcnow
-
 from tests.tenancy.helpers import link_in, outbox
+from wizamart.database import db, utcnow
 
 PASSWORD = "shop-secret-2026"
 

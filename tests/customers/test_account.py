@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 
 from modules.customers.models import Customer, CustomerAddress, CustomerLoginAttempt
-from wizamart.database import db
-
-from tests.tenancy.helpers import count, field_errors, flashes, link_in, load, outbox, page_text
 from tests.customers.conftest import PASSWORD, account_url, login, register, verify_last_mail
+from tests.tenancy.helpers import count, field_errors, flashes, link_in, load, outbox, page_text
+from wizamart.database import db
 
 NEW_PASSWORD = "another-secret-99"
 
@@ -38,7 +37,9 @@ def test_register_verify_login_profile_and_addresses(app, vendor):
     page = client.get(account_url(vendor))
     assert page.status_code == 200 and "lena@example.lu" in page_text(page)
 
-    response = client.post(account_url(vendor), data={"name": "Lena S.", "phone": "+352 621 123 456", "language": "fr"})
+    response = client.post(
+        account_url(vendor), data={"name": "Lena S.", "phone": "+352 621 123 456", "language": "fr"}
+    )
     assert response.status_code == 302
     saved = load(app, Customer, email="lena@example.lu")
     assert (saved.name, saved.phone, saved.language) == ("Lena S.", "+352 621 123 456", "fr")
@@ -55,7 +56,13 @@ def test_register_verify_login_profile_and_addresses(app, vendor):
     first = load(app, CustomerAddress, customer_id=saved.id)
     assert first.postal_code == "3510" and first.is_default  # the first address is the default
 
-    other = {**address, "label": "Work", "street": "5, avenue Kennedy", "postal_code": "1855", "city": "Luxembourg"}
+    other = {
+        **address,
+        "label": "Work",
+        "street": "5, avenue Kennedy",
+        "postal_code": "1855",
+        "city": "Luxembourg",
+    }
     assert client.post(account_url(vendor, "addresses/new"), data=other).status_code == 302
     with app.app_context():
         work = db.session.query(CustomerAddress).filter_by(label="Work").one()
@@ -105,7 +112,9 @@ def test_wrong_password_and_unknown_account_look_the_same_and_are_throttled(app,
     for _ in range(4):
         login(client, vendor, "known@example.lu", "wrong-password-1")
     assert count(app, CustomerLoginAttempt, email="known@example.lu") == 5
-    assert login(client, vendor, "known@example.lu", PASSWORD).status_code == 429  # even the right one, for now
+    assert (
+        login(client, vendor, "known@example.lu", PASSWORD).status_code == 429
+    )  # even the right one, for now
 
 
 def test_password_reset_by_mail(app, vendor, customers):
@@ -123,8 +132,14 @@ def test_password_reset_by_mail(app, vendor, customers):
 
     response = client.post(link, data={"password": NEW_PASSWORD, "password_confirm": "different-1234"})
     assert response.status_code == 422 and "password_confirm" in field_errors(response)
-    assert client.post(link, data={"password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD}).status_code == 302
-    assert client.post(link, data={"password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD}).status_code == 400
+    assert (
+        client.post(link, data={"password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD}).status_code
+        == 302
+    )
+    assert (
+        client.post(link, data={"password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD}).status_code
+        == 400
+    )
 
     assert login(client, vendor, "reset@example.lu", PASSWORD).status_code == 401
     assert login(client, vendor, "reset@example.lu", NEW_PASSWORD).status_code == 302
@@ -133,7 +148,11 @@ def test_password_reset_by_mail(app, vendor, customers):
 def test_change_password_needs_the_current_one(app, vendor, shopper):
     response = shopper.post(
         account_url(vendor, "password"),
-        data={"current_password": "wrong-one-123", "password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD},
+        data={
+            "current_password": "wrong-one-123",
+            "password": NEW_PASSWORD,
+            "password_confirm": NEW_PASSWORD,
+        },
     )
     assert response.status_code == 422 and "current_password" in field_errors(response)
     response = shopper.post(
@@ -202,7 +221,9 @@ def test_a_guest_who_registers_keeps_their_history(app, vendor):
     assert count(app, Customer, email="guest@example.lu") == 1
 
 
-def test_record_guest_refuses_a_bad_email_and_record_order_another_shops_customer(app, vendor, other_vendor, customers):
+def test_record_guest_refuses_a_bad_email_and_record_order_another_shops_customer(
+    app, vendor, other_vendor, customers
+):
     import pytest
 
     from modules.customers.exceptions import CustomerNotFound
@@ -254,7 +275,13 @@ def test_account_pages_send_strangers_to_sign_in_and_back(app, vendor, customers
 def test_privacy_download_and_delete_my_account(app, vendor, shopper):
     shopper.post(
         account_url(vendor, "addresses/new"),
-        data={"name": "Me", "street": "3, rue Haute", "postal_code": "9050", "city": "Ettelbruck", "country": "LU"},
+        data={
+            "name": "Me",
+            "street": "3, rue Haute",
+            "postal_code": "9050",
+            "city": "Ettelbruck",
+            "country": "LU",
+        },
     )
     assert shopper.get(account_url(vendor, "privacy")).status_code == 200
     response = shopper.get(account_url(vendor, "privacy/export"))

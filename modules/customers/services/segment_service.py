@@ -73,9 +73,7 @@ class SegmentService:
         return segment
 
     def create(self, vendor_id: int, data: SegmentIn) -> Segment:
-        segment = Segment(vendor_id=vendor_id)
-        db.session.add(segment)
-        return self._save(segment, data)
+        return self._save(Segment(vendor_id=vendor_id), data)
 
     def update(self, vendor_id: int, segment_id: int, data: SegmentIn) -> Segment:
         return self._save(self.get(vendor_id, segment_id), data)
@@ -93,6 +91,7 @@ class SegmentService:
             raise SegmentNameTaken()
         segment.name = data.name
         segment.rules = [rule.model_dump() for rule in data.rules]
+        db.session.add(segment)
         try:
             db.session.commit()
         except IntegrityError:

@@ -69,7 +69,10 @@ def register(vendor_code: str):
             send_verification(customer)
             return render_template("customers/storefront/check_mail.html", email=customer.email)
     return render_template(
-        "customers/storefront/register.html", errors=errors, values=request.form, language_choices=language_options()
+        "customers/storefront/register.html",
+        errors=errors,
+        values=request.form,
+        language_choices=language_options(),
     ), _status(errors)
 
 

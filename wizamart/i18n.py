@@ -11,6 +11,8 @@ from decimal import Decimal
 from flask import current_app, g, has_app_context, has_request_context, request
 from flask_babel import Babel, format_currency, format_date, format_datetime, format_decimal, get_locale
 
+from wizamart.context import current_vendor
+
 FALLBACK_LOCALE = "en"
 LOCALE_COOKIE = "lang"
 
@@ -86,7 +88,8 @@ def format_money(cents: int, currency: str | None = None) -> str:
 
 
 def select_locale() -> str:
-    """The user's saved language, then the ``lang`` cookie, then Accept-Language."""
+    """The user's saved language, then the ``lang`` cookie, then Accept-Language, then the
+    language of the shop the request is for (a storefront speaks its shop's language)."""
     languages = current_app.config["LANGUAGES"]
     saved = g.get("user_locale")
     if saved in languages:
@@ -94,7 +97,11 @@ def select_locale() -> str:
     cookie = request.cookies.get(LOCALE_COOKIE)
     if cookie in languages:
         return cookie
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    browser = request.accept_languages.best_match(languages)
+    if browser:
+        return browser
+    shop_language = getattr(current_vendor(), "default_language", None)
+    return shop_language if shop_language in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 babel = Babel()

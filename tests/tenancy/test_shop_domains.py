@@ -18,8 +18,8 @@ def shop_app(app):
     def page(vendor_code, rest=""):
         return f"shop={current_vendor().code} rest={rest}"
 
-    app.add_url_rule("/storefront/<vendor_code>/", "probe_home", page)
-    app.add_url_rule("/storefront/<vendor_code>/<path:rest>", "probe_page", page)
+    app.add_url_rule("/storefront/<vendor_code>/probe/", "probe_home", page)
+    app.add_url_rule("/storefront/<vendor_code>/probe/<path:rest>", "probe_page", page)
     app.add_url_rule("/api/v1/storefront/probe", "probe_api", lambda: jsonify(shop=current_vendor().code))
     return app
 
@@ -34,13 +34,14 @@ def set_domain(admin_client, vendor, domain):
 def test_the_shop_opens_at_the_root_of_its_own_domain(shop_app, admin_client, vendor, other_vendor):
     assert set_domain(admin_client, vendor, "WWW.Shop-A.lu").status_code == 200
     client = client_on(shop_app, "www.shop-a.lu")
-    assert client.get("/").get_data(as_text=True) == f"shop={vendor.code} rest="
-    assert client.get("/p/city-bike").get_data(as_text=True) == f"shop={vendor.code} rest=p/city-bike"
+    assert client.get("/probe/").get_data(as_text=True) == f"shop={vendor.code} rest="
+    assert client.get("/probe/p/city-bike").get_data(as_text=True) == f"shop={vendor.code} rest=p/city-bike"
     assert client.get("/api/v1/storefront/probe").get_json() == {"shop": vendor.code}
     # Only the storefront answers there: the admin is not reachable through a shop's domain.
-    assert client.get("/admin/").get_data(as_text=True) == f"shop={vendor.code} rest=admin/"
+    assert client.get("/admin/").status_code == 404
     # The platform's own domain is unchanged.
-    assert client_on(shop_app, "localhost").get(f"/storefront/{other_vendor.code}/").status_code == 200
+    other = client_on(shop_app, "localhost").get(f"/storefront/{other_vendor.code}/probe/")
+    assert other.get_data(as_text=True) == f"shop={other_vendor.code} rest="
 
 
 def test_a_domain_belongs_to_one_shop_or_platform(admin_client, vendor, other_vendor, platform):
@@ -57,4 +58,16 @@ def test_clearing_the_domain_gives_the_host_back(shop_app, admin_client, vendor)
     set_domain(admin_client, vendor, "shop.lu")
     assert set_domain(admin_client, vendor, "").status_code == 200
     # The host is an unknown one again: the default platform's public home.
-    assert "shop=" not in client_on(shop_app, "shop.lu").get("/").get_data(as_text=True)
+    assert client_on(shop_app, "shop.lu").get("/probe/").status_code == 404
+
+
+def test_a_storefront_speaks_its_shops_language_unless_the_visitor_says_otherwise(app, factory, company):
+    from wizamart.i18n import current_locale
+
+    app.add_url_rule("/storefront/<vendor_code>/locale", "probe_locale", lambda vendor_code: current_locale())
+    shop = factory.vendor(company, "librairie", default_language="fr")
+    client = app.test_client()
+    assert client.get("/storefront/librairie/locale").get_data(as_text=True) == "fr"
+    german = client.get("/storefront/librairie/locale", headers={"Accept-Language": "de-LU,de;q=0.9"})
+    assert german.get_data(as_text=True) == "de"
+    assert shop.default_language == "fr"

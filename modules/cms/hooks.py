@@ -3,6 +3,8 @@ footer for every storefront page, dashboard figures, and demo data."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Flask, g, request, url_for
 
 from wizamart import DashboardWidget, FrontendType, current_vendor, hookimpl
@@ -30,13 +32,13 @@ def _shell_for(vendor) -> dict:
     if vendor is None:
         return {"shell_theme": None, "shell_footer_links": []}
     links = page_service.footer_links(page_service.shop(vendor), current_locale(), vendor.default_language)
+    theme = theme_service.storefront_theme(vendor)
     return {
-        "shell_theme": theme_service.storefront_theme(vendor),
+        "shell_theme": replace(theme, stylesheet_url=url_for("cms_static", path="storefront/theme.css")),
         "shell_footer_links": [
             {"title": title, "url": url_for("cms.storefront_pages.page", vendor_code=vendor.code, slug=slug)}
             for slug, title in links
         ],
-        "shell_theme_stylesheet": url_for("cms_static", path="storefront/theme.css"),
     }
 
 

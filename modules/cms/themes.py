@@ -13,34 +13,67 @@ class Theme:
     accent: str
     text: str
     background: str
-    surface: str
+    surface: str  # cards and panels
+    ink: str  # text on the primary colour
     font: str
     radius: str
 
 
-SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
-SERIF = 'Georgia, "Times New Roman", serif'
+# No quotes in the stacks: the values go into <style> elements and style attributes, where an
+# escaped quote would break the declaration (unquoted multi-word family names are valid CSS).
+SANS = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+SERIF = "Georgia, Times New Roman, serif"
 
 THEMES: dict[str, Theme] = {
     theme.key: theme
     for theme in (
         Theme(
-            "classic", "cms.theme.classic", "#1f4e79", "#c0392b", "#1d1d1f", "#ffffff", "#f4f5f7", SANS, "6px"
+            key="classic",
+            label="cms.theme.classic",
+            primary="#1f4e79",
+            accent="#c0392b",
+            text="#1d1d1f",
+            background="#ffffff",
+            surface="#f4f5f7",
+            ink="#ffffff",
+            font=SANS,
+            radius="6px",
         ),
         Theme(
-            "fresh", "cms.theme.fresh", "#2e7d32", "#f9a825", "#1b2a1c", "#fbfdf8", "#eef6e9", SANS, "14px"
+            key="fresh",
+            label="cms.theme.fresh",
+            primary="#2e7d32",
+            accent="#f9a825",
+            text="#1b2a1c",
+            background="#fbfdf8",
+            surface="#ffffff",
+            ink="#ffffff",
+            font=SANS,
+            radius="14px",
         ),
-        Theme("night", "cms.theme.night", "#90caf9", "#ff7043", "#eceff1", "#121417", "#1e2228", SANS, "8px"),
         Theme(
-            "atelier",
-            "cms.theme.atelier",
-            "#6d4c41",
-            "#b8860b",
-            "#2b2118",
-            "#fbf7f1",
-            "#f1e9dd",
-            SERIF,
-            "2px",
+            key="night",
+            label="cms.theme.night",
+            primary="#90caf9",
+            accent="#ff7043",
+            text="#eceff1",
+            background="#121417",
+            surface="#1e2228",
+            ink="#0d1b2a",
+            font=SANS,
+            radius="8px",
+        ),
+        Theme(
+            key="atelier",
+            label="cms.theme.atelier",
+            primary="#6d4c41",
+            accent="#b8860b",
+            text="#2b2118",
+            background="#fbf7f1",
+            surface="#fffdf9",
+            ink="#ffffff",
+            font=SERIF,
+            radius="2px",
         ),
     )
 }

@@ -16,6 +16,7 @@ import contextlib
 import io
 import logging
 import os
+import tempfile
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -214,8 +215,14 @@ class Ingested:
 
 
 def media_root() -> Path:
+    """``CMS_MEDIA_ROOT``, else ``<instance>/media`` — except under test, where an unconfigured
+    app writes to the system's temporary folder instead of the working tree's instance folder."""
     configured = get_module_config("cms").media_root
-    return Path(configured) if configured else Path(current_app.instance_path) / "media"
+    if configured:
+        return Path(configured)
+    if current_app.testing:
+        return Path(tempfile.gettempdir()) / "wizamart-test-media"
+    return Path(current_app.instance_path) / "media"
 
 
 def store_upload(

@@ -3,7 +3,8 @@
 The storefront reads ``storefront_theme(vendor)`` (one query) through the ``shell_theme``
 template variable; the CSS under ``modules/cms/static/storefront/`` is driven by the
 variables ``--shop-primary``, ``--shop-accent``, ``--shop-text``, ``--shop-bg``,
-``--shop-surface``, ``--shop-font`` and ``--shop-radius`` that ``ShopThemeView.style`` sets.
+``--shop-surface`` (also as ``--shop-card``), ``--shop-primary-ink`` (text on the primary colour),
+``--shop-font`` and ``--shop-radius`` that ``ShopThemeView.css_variables`` lists.
 """
 
 from __future__ import annotations
@@ -36,12 +37,14 @@ class ShopThemeView:
     text_color: str
     background_color: str
     surface_color: str
+    ink_color: str
     font: str
     radius: str
     logo_url: str | None = None
     banner_url: str | None = None
     logo_alt: str = ""
     banner_alt: str = ""
+    stylesheet_url: str | None = None  # the CSS these variables drive (set per request)
 
     @property
     def css_variables(self) -> dict[str, str]:
@@ -51,6 +54,8 @@ class ShopThemeView:
             "--shop-text": self.text_color,
             "--shop-bg": self.background_color,
             "--shop-surface": self.surface_color,
+            "--shop-card": self.surface_color,
+            "--shop-primary-ink": self.ink_color,
             "--shop-font": self.font,
             "--shop-radius": self.radius,
         }
@@ -100,6 +105,7 @@ def view_for(name: str, theme_key: str, primary: str = "", accent: str = "", **e
         text_color=theme.text,
         background_color=theme.background,
         surface_color=theme.surface,
+        ink_color=theme.ink,
         font=theme.font,
         radius=theme.radius,
         **extra,

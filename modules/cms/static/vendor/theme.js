@@ -28,6 +28,7 @@
       "--shop-text": d.text,
       "--shop-bg": d.bg,
       "--shop-surface": d.surface,
+      "--shop-primary-ink": d.ink,
       "--shop-font": d.font,
       "--shop-radius": d.radius
     };

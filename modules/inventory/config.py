@@ -9,7 +9,9 @@ class InventoryConfig(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="INVENTORY_")
 
-    reservation_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60, description="Lifetime of a reservation")
+    reservation_minutes: int = Field(
+        default=30, ge=1, le=7 * 24 * 60, description="Lifetime of a reservation"
+    )
     expiry_interval_seconds: int = Field(
         default=300, ge=10, description="How often the beat schedule expires old reservations"
     )

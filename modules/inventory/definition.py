@@ -5,7 +5,10 @@ from wizamart import FrontendType, MenuItem, ModuleDefinition, Permission
 inventory_module = ModuleDefinition(
     code="inventory",
     name="Inventory",
-    description="Stock locations, stock on hand per variant, adjustments with reasons, reservations and low-stock alerts.",
+    description=(
+        "Stock locations, stock on hand per variant, adjustments with reasons, reservations "
+        "and low-stock alerts."
+    ),
     version="1.0.0",
     requires=["catalog"],
     features=["stock_locations", "stock_levels", "stock_adjustments", "reservations", "low_stock_alerts"],

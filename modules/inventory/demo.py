@@ -72,7 +72,8 @@ def load(demo: dict) -> None:
             .where(
                 InventoryItem.vendor_id == vendor_id,
                 ~exists().where(
-                    StockAdjustment.vendor_id == vendor_id, StockAdjustment.variant_id == InventoryItem.variant_id
+                    StockAdjustment.vendor_id == vendor_id,
+                    StockAdjustment.variant_id == InventoryItem.variant_id,
                 ),
             )
             .order_by(InventoryItem.variant_id)

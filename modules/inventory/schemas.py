@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from .models import AdjustmentReason
 
 MAX_QUANTITY = 1_000_000
+
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="ignore")
@@ -97,3 +98,8 @@ class TransferIn(_In):
 class SettingsIn(_In):
     track_inventory: bool = True
     low_stock_threshold: int = Field(default=3, ge=0, le=MAX_QUANTITY)
+
+
+class ReservationQuery(_In):
+    status: Literal["active", "consumed", "released", "expired", "all"] = "active"
+    variant_id: int | None = Field(default=None, ge=1)

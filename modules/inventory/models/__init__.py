@@ -101,9 +101,7 @@ class StockLevel(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), nullable=False)
-    item_id: Mapped[int] = mapped_column(
-        ForeignKey("inventory_items.id", ondelete="CASCADE"), nullable=False
-    )
+    item_id: Mapped[int] = mapped_column(ForeignKey("inventory_items.id", ondelete="CASCADE"), nullable=False)
     location_id: Mapped[int] = mapped_column(ForeignKey("inventory_locations.id"), nullable=False, index=True)
     on_hand: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 

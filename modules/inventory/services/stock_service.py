@@ -106,7 +106,9 @@ def available(vendor_id: int, variant_ids: Iterable[int]) -> dict[int, int | Non
     found = {
         item.variant_id: item.available
         for item in db.session.scalars(
-            select(InventoryItem).where(InventoryItem.vendor_id == vendor_id, InventoryItem.variant_id.in_(ids))
+            select(InventoryItem).where(
+                InventoryItem.vendor_id == vendor_id, InventoryItem.variant_id.in_(ids)
+            )
         )
     }
     return {variant_id: found.get(variant_id) for variant_id in ids}
@@ -139,7 +141,9 @@ def overview(
     else:
         statement = statement.order_by(InventoryItem.variant_id)
     found = paginate(statement, page, per_page)
-    return Page(items=rows_for(vendor_id, found.items), total=found.total, page=found.page, per_page=found.per_page)
+    return Page(
+        items=rows_for(vendor_id, found.items), total=found.total, page=found.page, per_page=found.per_page
+    )
 
 
 def _matching_variants(vendor_id: int, query: str) -> list[int]:
@@ -173,7 +177,9 @@ def count_low(vendor_id: int) -> int:
     """How many tracked variants of the shop are low on stock (one query)."""
     return (
         db.session.scalar(
-            select(func.count()).select_from(InventoryItem).where(InventoryItem.vendor_id == vendor_id, _low_condition())
+            select(func.count())
+            .select_from(InventoryItem)
+            .where(InventoryItem.vendor_id == vendor_id, _low_condition())
         )
         or 0
     )
@@ -182,7 +188,9 @@ def count_low(vendor_id: int) -> int:
 def stock_of(vendor_id: int, variant_id: int) -> StockRow:
     """One variant's stock; ``VariantNotFound`` (404) for a variant not of this shop."""
     item = db.session.scalar(
-        select(InventoryItem).where(InventoryItem.vendor_id == vendor_id, InventoryItem.variant_id == variant_id)
+        select(InventoryItem).where(
+            InventoryItem.vendor_id == vendor_id, InventoryItem.variant_id == variant_id
+        )
     )
     if item is not None:
         return rows_for(vendor_id, [item])[0]
@@ -308,10 +316,14 @@ def _insert_items(vendor_id: int, variant_ids: list[int], track_inventory: bool 
         }
         for variant_id in sorted(set(variant_ids))
     ]
-    db.session.execute(insert(InventoryItem).values(rows).on_conflict_do_nothing(index_elements=["variant_id"]))
+    db.session.execute(
+        insert(InventoryItem).values(rows).on_conflict_do_nothing(index_elements=["variant_id"])
+    )
 
 
-def _item_for_change(vendor_id: int, variant_id: int, field_name: str = "variant_id") -> tuple[InventoryItem, object]:
+def _item_for_change(
+    vendor_id: int, variant_id: int, field_name: str = "variant_id"
+) -> tuple[InventoryItem, object]:
     """The variant's item, locked (created, tracked, when it has none), and its VariantView."""
     item = _lock_items(vendor_id, [variant_id]).get(variant_id)
     view = _require_variant(vendor_id, variant_id, field_name)
@@ -378,15 +390,24 @@ def _publish(item: InventoryItem, reason: str, before: int | None, adjustment_id
         adjustment_id=adjustment_id,
     )
     now = item.available
-    if now is not None and now <= item.low_stock_threshold and (before is None or before > item.low_stock_threshold):
+    if (
+        now is not None
+        and now <= item.low_stock_threshold
+        and (before is None or before > item.low_stock_threshold)
+    ):
         hook.on_low_stock(
-            vendor_id=item.vendor_id, variant_id=item.variant_id, available=now, threshold=item.low_stock_threshold
+            vendor_id=item.vendor_id,
+            variant_id=item.variant_id,
+            available=now,
+            threshold=item.low_stock_threshold,
         )
 
 
 def _invalid(field_name: str, key: str, **params) -> ValidationError:
     return ValidationError(
-        "inventory.errors.invalid_input", details={"fields": {field_name: key}}, params={"field": field_name, **params}
+        "inventory.errors.invalid_input",
+        details={"fields": {field_name: key}},
+        params={"field": field_name, **params},
     )
 
 
@@ -468,7 +489,9 @@ def receive(
     """Goods came in: add ``quantity`` (> 0) at the location as a ``receipt``."""
     quantity = _check_quantity(quantity, "quantity")
     try:
-        return adjust(vendor_id, variant_id, location_id, quantity, AdjustmentReason.RECEIPT, user_id, note, reference)
+        return adjust(
+            vendor_id, variant_id, location_id, quantity, AdjustmentReason.RECEIPT, user_id, note, reference
+        )
     except ValidationError as exc:
         _rename_field(exc, "delta", "quantity")
         raise
@@ -481,7 +504,12 @@ def _rename_field(exc, old: str, new: str) -> None:
 
 
 def set_on_hand(
-    vendor_id: int, variant_id: int, location_id: int, on_hand: int, user_id: int | None = None, note: str = ""
+    vendor_id: int,
+    variant_id: int,
+    location_id: int,
+    on_hand: int,
+    user_id: int | None = None,
+    note: str = "",
 ) -> StockAdjustment | None:
     """A count: the location holds ``on_hand`` units now. Records the difference as a
     ``correction`` (``None`` when the count matches); refuses a negative count (``on_hand``)."""
@@ -522,15 +550,22 @@ def transfer(
             raise LocationInactive(target.name)
         item, view = _item_for_change(vendor_id, variant_id)
         before = item.available
-        out = _record(item, source, -quantity, AdjustmentReason.TRANSFER, user_id, note, None, view.sku, "quantity")
-        into = _record(item, target, quantity, AdjustmentReason.TRANSFER, user_id, note, None, view.sku, "quantity")
+        out = _record(
+            item, source, -quantity, AdjustmentReason.TRANSFER, user_id, note, None, view.sku, "quantity"
+        )
+        into = _record(
+            item, target, quantity, AdjustmentReason.TRANSFER, user_id, note, None, view.sku, "quantity"
+        )
         db.session.flush()
         _publish(item, AdjustmentReason.TRANSFER.value, before, into.id)
     return out, into
 
 
 def update_settings(
-    vendor_id: int, variant_id: int, track_inventory: bool | None = None, low_stock_threshold: int | None = None
+    vendor_id: int,
+    variant_id: int,
+    track_inventory: bool | None = None,
+    low_stock_threshold: int | None = None,
 ) -> InventoryItem:
     """Switch stock tracking of a variant on or off (off: always available) and set its
     low-stock threshold (``>= 0``)."""
@@ -641,7 +676,9 @@ def _reservations_of(vendor_id: int, reference: str) -> list[StockReservation]:
     )
 
 
-def _locked_reservations(vendor_id: int, reference: str) -> tuple[list[StockReservation], dict[int, InventoryItem]]:
+def _locked_reservations(
+    vendor_id: int, reference: str
+) -> tuple[list[StockReservation], dict[int, InventoryItem]]:
     """A reference's reservations, read again after their items are locked (another caller may
     have closed them while we waited); ``ReservationNotFound`` when there are none."""
     found = _reservations_of(vendor_id, _check_reference(reference))
@@ -715,7 +752,10 @@ def consume(
 
 
 def _take_plan(
-    vendor_id: int, item: InventoryItem | None, reservation: StockReservation, locations: dict[int, StockLocation]
+    vendor_id: int,
+    item: InventoryItem | None,
+    reservation: StockReservation,
+    locations: dict[int, StockLocation],
 ) -> list[tuple[StockLocation, int]]:
     """Where a sale takes its units from: the default location first, then those holding most."""
     if item is None or not item.track_inventory:
@@ -787,3 +827,34 @@ def forget_variants(vendor_id: int, variant_ids: Iterable[int]) -> None:
     ):
         db.session.delete(item)
     db.session.flush()
+
+
+# ------------------------------------------------------------------ forms and API
+
+
+def _variant_of(vendor_id: int, data) -> int:
+    """The variant a form or API body names: by id, else by SKU (the error names that field)."""
+    if data.variant_id is not None:
+        return data.variant_id
+    return variant_by_sku(vendor_id, data.sku).id
+
+
+def record_receipt(vendor_id: int, data, user_id: int | None) -> StockAdjustment:
+    """``receive`` for a parsed ``ReceiptIn`` (variant by id or SKU)."""
+    return receive(
+        vendor_id, _variant_of(vendor_id, data), data.location_id, data.quantity, user_id, data.note
+    )
+
+
+def record_adjustment(vendor_id: int, data, user_id: int | None) -> StockAdjustment:
+    """``adjust`` for a parsed ``AdjustmentIn`` (variant by id or SKU)."""
+    return adjust(
+        vendor_id, _variant_of(vendor_id, data), data.location_id, data.delta, data.reason, user_id, data.note
+    )
+
+
+def staff_names(vendor) -> dict[int, str]:
+    """Who is who in a shop's history: its team's names (tenancy's public service)."""
+    from modules.tenancy.services import team_service
+
+    return {m.user_id: (m.user.name or m.user.email) for m in team_service.members(vendor)}

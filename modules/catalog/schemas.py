@@ -221,3 +221,61 @@ class BulkEditIn(BaseModel):
     @classmethod
     def _vat(cls, value):
         return None if value in (None, "") else check_vat_rate(value)
+
+
+# ------------------------------------------------------------------ output (API)
+
+
+def variant_out(variant, vat_rate: int) -> dict:
+    return {
+        "id": variant.id,
+        "sku": variant.sku,
+        "gtin": variant.gtin,
+        "price_cents": variant.price_cents,
+        "price": cents_to_euros(variant.price_cents),
+        "net_cents": net_cents(variant.price_cents, vat_rate),
+        "vat_cents": variant.price_cents - net_cents(variant.price_cents, vat_rate),
+        "options": dict(variant.options or {}),
+        "position": variant.position,
+        "stock_available": variant.stock_available,
+    }
+
+
+def product_out(product, media: dict | None = None) -> dict:
+    """A product as the vendor and admin APIs answer it (``media``: cms views by id)."""
+    media = media or {}
+    return {
+        "id": product.id,
+        "vendor_id": product.vendor_id,
+        "slug": product.slug,
+        "status": product.status.value,
+        "brand": product.brand,
+        "vat_rate": VAT_PERCENTS.get(product.vat_rate, product.vat_rate / 100),
+        "featured": product.featured,
+        "in_stock": product.in_stock,
+        "min_price_cents": product.min_price_cents,
+        "translations": {
+            tr.language: {"title": tr.title, "description": tr.description} for tr in product.translations
+        },
+        "category_ids": [c.id for c in product.categories],
+        "media_ids": [image.media_id for image in product.images],
+        "images": [
+            {"id": m.id, "url": m.url, "thumbnail_url": m.thumbnail_url}
+            for m in (media.get(image.media_id) for image in product.images)
+            if m is not None
+        ],
+        "variants": [variant_out(v, product.vat_rate) for v in product.variants],
+        "created_at": product.created_at.isoformat() if product.created_at else None,
+        "updated_at": product.updated_at.isoformat() if product.updated_at else None,
+        "archived_at": product.archived_at.isoformat() if product.archived_at else None,
+    }
+
+
+def category_out(category) -> dict:
+    return {
+        "id": category.id,
+        "slug": category.slug,
+        "names": dict(category.names or {}),
+        "parent_id": category.parent_id,
+        "position": category.position,
+    }

@@ -69,6 +69,26 @@ def on_language_chosen(locale):
 
 
 @hookimpl
+def dashboard_widgets(frontend):
+    from wizamart import DashboardWidget, FrontendType
+
+    if frontend is not FrontendType.VENDOR or "customers.view_customers" not in (g.get("permissions") or ()):
+        return None
+    total, registered = customer_service.counts(current_vendor().id)
+    return [
+        DashboardWidget(
+            id="customers",
+            label="customers.widget.customers",
+            value=total,
+            detail="customers.widget.registered",
+            detail_value=registered,
+            endpoint="customers.vendor_pages.customers",
+            order=40,
+        )
+    ]
+
+
+@hookimpl
 def load_demo_data(demo):
     from .demo import load
 

@@ -217,3 +217,10 @@ def test_another_shops_customers_and_segments_answer_404_on_every_route(
     )
     assert "Theirs" not in page_text(vendor_client.get(f"/vendor/{vendor.code}/segments"))
     assert api(vendor_client, vendor, "GET", "/customers").get_json()["total"] == 0
+
+
+def test_the_vendor_dashboard_counts_customers(app, vendor, vendor_client, customers):
+    customers.customer(vendor, email="one@example.lu")
+    customers.customer(vendor, email="two@example.lu", password=None)
+    page = page_text(vendor_client.get(f"/vendor/{vendor.code}/"))
+    assert "1 with an account" in page

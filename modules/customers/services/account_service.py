@@ -66,6 +66,7 @@ class AccountService:
             customer = Customer(vendor_id=vendor_id, email=data.email)
             db.session.add(customer)
         was_guest = customer.id is not None and customer.password_hash is None
+        is_new_account = customer.registered_at is None
         customer.name = data.name
         customer.language = data.language or customer.language
         customer.password_hash = hash_password(data.password)
@@ -73,7 +74,8 @@ class AccountService:
         customer.registered_at = utcnow()
         db.session.flush()
         customer.was_guest = was_guest
-        _hook().on_customer_registered(customer=customer)
+        if is_new_account:  # registering again before confirming is not a new account
+            _hook().on_customer_registered(customer=customer)
         db.session.commit()
         return customer
 

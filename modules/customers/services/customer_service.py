@@ -210,6 +210,17 @@ class CustomerService:
             per_page=found.per_page,
         )
 
+    def counts(self, vendor_id: int) -> tuple[int, int]:
+        """(customers, of whom registered) of the shop, erased ones left out; one query."""
+        from sqlalchemy import func
+
+        total, registered = db.session.execute(
+            select(func.count(), func.count(Customer.password_hash)).where(
+                Customer.vendor_id == vendor_id, Customer.anonymised_at.is_(None)
+            )
+        ).one()
+        return total, registered
+
     def privacy_actions(self, vendor_id: int, customer_id: int) -> list[PrivacyAction]:
         return list(
             db.session.scalars(

@@ -12,9 +12,9 @@ from wizamart import current_vendor, t
 from wizamart.forms import parse, run_form_action
 from wizamart.security import permission_required
 
-from ...schemas import SegmentIn
+from ...schemas import RULE_FIELDS, SegmentIn
+from ...segment_form import describe, field_options, op_options, rule_rows, segment_data
 from ...services import customer_service, segment_service
-from ..segment_form import describe, field_options, op_options, rule_rows, segment_data
 
 blueprint = Blueprint("customers_vendor_pages", __name__)
 
@@ -103,6 +103,7 @@ def _form_page(segment, rows, errors, values, status=200):
         values=values,
         field_options=field_options(),
         op_options=op_options(),
+        rule_fields={field: {"ops": list(ops), "kind": kind} for field, (ops, kind) in RULE_FIELDS.items()},
     ), status
 
 

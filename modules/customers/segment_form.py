@@ -6,7 +6,7 @@ from werkzeug.datastructures import MultiDict
 
 from wizamart import t
 
-from ..schemas import RULE_FIELDS, euros_to_cents
+from .schemas import RULE_FIELDS, euros_to_cents
 
 FORM_ROWS = 6  # rows of the rule builder; empty ones are left out
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from sqlalchemy import exists, or_, select
 
-from wizamart.database import db
 from wizamart.pagination import Page, paginate
 
 from ..models import Product, ProductStatus, ProductTranslation, ProductVariant

@@ -109,22 +109,23 @@ def _save(vendor, category_id: int | None, data: CategoryIn) -> Category:
         if category is not None and _is_descendant(vendor.id, parent, category.id):
             raise InvalidProduct({"parent_id": "catalog.validation.parent_cycle"})
     try:
-        if category is None:
-            category = Category(vendor_id=vendor.id)
-            db.session.add(category)
         if data.slug:
-            clash = db.session.scalar(
-                select(Category.id).where(
-                    Category.vendor_id == vendor.id,
-                    Category.slug == data.slug,
-                    Category.id != (category.id or 0),
-                )
-            )
-            if clash is not None:
+            clash = select(Category.id).where(Category.vendor_id == vendor.id, Category.slug == data.slug)
+            if category is not None:
+                clash = clash.where(Category.id != category.id)
+            if db.session.scalar(clash) is not None:
                 raise SlugTaken(data.slug)
-            category.slug = data.slug
-        elif not category.slug:
-            category.slug = unique_slug(vendor.id, data.names[default], model=Category)
+            slug = data.slug
+        else:
+            slug = (
+                category.slug
+                if category is not None
+                else unique_slug(vendor.id, data.names[default], model=Category)
+            )
+        if category is None:
+            category = Category(vendor_id=vendor.id, slug=slug)
+            db.session.add(category)
+        category.slug = slug
         category.names = dict(data.names)
         category.parent_id = data.parent_id
         category.position = data.position

@@ -98,6 +98,10 @@ def stock(app):
 
     def call(name: str, *args, **kwargs):
         with app.app_context():
-            return getattr(stock_service, name)(*args, **kwargs)
+            result = getattr(stock_service, name)(*args, **kwargs)
+            for record in result if isinstance(result, list | tuple) else [result]:
+                if isinstance(record, db.Model) and record in db.session:
+                    db.session.refresh(record)  # loaded before the context ends (expired on commit)
+            return result
 
     return call

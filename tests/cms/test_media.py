@@ -258,3 +258,12 @@ def test_the_default_limits_are_5_and_20_megabytes(make_app):
 
         config = get_module_config("cms")
         assert (config.image_max_bytes, config.file_max_bytes) == (5 * 1024 * 1024, 20 * 1024 * 1024)
+
+
+def test_a_pdf_has_its_own_page_and_the_dashboard_counts_the_library(app, post_file, vendor, vendor_client):
+    media = post_file(pdf_bytes(), "menu.pdf").get_json()
+    page = page_text(vendor_client.get(f"/vendor/{vendor.code}/cms/media/{media['id']}"))
+    assert 'data-testid="media-download"' in page and media["url"] in page
+    assert ">PDF<" in page_text(vendor_client.get(f"/vendor/{vendor.code}/cms/media"))
+    dashboard = page_text(vendor_client.get(f"/vendor/{vendor.code}/"))
+    assert 'data-widget="cms.media"' in dashboard and 'data-widget="cms.pages"' in dashboard

@@ -126,7 +126,9 @@ class NotCsv(ValidationError):
     error_code = "unsupported_media_type"
 
     def __init__(self, reason: str = "catalog.validation.not_csv", **params):
-        super().__init__(reason, details={"fields": {"file": reason}}, params=params)
+        # The field's text cannot carry placeholders; the message names what is missing.
+        field_text = "catalog.validation.csv_header_fields" if params else reason
+        super().__init__(reason, details={"fields": {"file": field_text}}, params=params)
 
 
 class InvalidImport(ValidationError):

@@ -411,9 +411,11 @@ def category_save(vendor_code: str, category_id: int):
 @blueprint.post("/catalog/categories/<int:category_id>/delete")
 @permission_required("catalog.manage_products")
 def category_delete(vendor_code: str, category_id: int):
-    _, errors = run_form_action(lambda: category_service.delete(current_vendor().id, category_id))
-    if errors and "__root__" in errors and len(errors) == 1:
-        flash(errors["__root__"], "error")
+    vendor = current_vendor()
+    category_service.get(vendor.id, category_id)  # another shop's id: 404
+    _, errors = run_form_action(lambda: category_service.delete(vendor.id, category_id))
+    if errors:
+        flash(next(iter(errors.values())), "error")
     else:
         flash(t("catalog.categories.deleted"), "success")
     return redirect(url_for(".categories", vendor_code=vendor_code))

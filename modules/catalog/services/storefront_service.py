@@ -2,7 +2,7 @@
 product pages, read-only and for ACTIVE products only.
 
 Every function issues a fixed number of SQL statements whatever the catalog's size: listings
-page with LIMIT/OFFSET on the listing indexes, count at most ``COUNT_CAP`` rows, and load the
+page with LIMIT/OFFSET on the listing indexes, count a bounded number of rows, and load the
 page's translations, images and media each in one batched query. Drafts and archived products
 do not exist here (404).
 """
@@ -10,14 +10,14 @@ do not exist here (404).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from flask import g
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import Select, and_, exists, func, select, text, union_all
 from sqlalchemy.orm import aliased, raiseload, selectinload
 
 from modules.cms.services import media_service
@@ -37,9 +37,13 @@ from . import search_service
 PER_PAGE = 24
 HOME_FEATURED = 8
 HOME_NEWEST = 8
-# Counting stops here: "10,000+ products" is as useful as the exact figure and costs a bounded
-# index scan on a 100,000-product shop.
-COUNT_CAP = 10_000
+# Counting stops at this many rows past the page shown: "more than 1,000 products" is as useful
+# as the exact figure, and counting 30,000 products of a category would cost more than showing
+# the page. The pager still goes on (the count reaches further on later pages).
+COUNT_AHEAD = 1_000
+# The brand filter lists the brands of the first this-many matches (exact below it); past that,
+# every brand of the shop (one index probe per brand).
+BRAND_SAMPLE = 500
 # At or below this, a product page says "Only N left".
 LOW_STOCK_SHOWN = 5
 SORTS = ("newest", "price_asc", "price_desc", "title")
@@ -181,7 +185,7 @@ class Listing:
     total: int
     page: int
     per_page: int
-    # True when there are more than ``total`` (= COUNT_CAP) matches.
+    # True when there are more than ``total`` matches (counting stopped there).
     more: bool = False
     brands: list[BrandFacet] = field(default_factory=list)
 
@@ -195,7 +199,12 @@ class Listing:
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.pages
+        return self.page < self.pages or self.more
+
+    @property
+    def pages_label(self) -> str:
+        """ "42", or "42+" when counting stopped."""
+        return f"{self.pages}+" if self.more else str(self.pages)
 
     def meta(self) -> dict:
         return {
@@ -426,12 +435,13 @@ def _ordered(statement: Select, sort: str, lang: str, fallback: str) -> Select:
     return statement.order_by(Product.created_at.desc(), Product.id.desc())
 
 
-def _capped_count(conditions: list, joins: Iterable = ()) -> tuple[int, bool]:
-    inner = select(Product.id).where(*conditions)
-    for target, on in joins:
-        inner = inner.join(target, on)
-    counted = db.session.scalar(select(func.count()).select_from(inner.limit(COUNT_CAP + 1).subquery())) or 0
-    return min(counted, COUNT_CAP), counted > COUNT_CAP
+def _capped_count(conditions: list, offset: int, per_page: int) -> tuple[int, bool]:
+    """How many products match, counting no further than ``COUNT_AHEAD`` past this page;
+    ``(count, more)``."""
+    cap = offset + per_page + COUNT_AHEAD
+    inner = select(Product.id).where(*conditions).limit(cap + 1)
+    counted = db.session.scalar(select(func.count()).select_from(inner.subquery())) or 0
+    return min(counted, cap), counted > cap
 
 
 def _cards(products: Sequence[Product], vendor, lang: str) -> list[ProductCard]:
@@ -492,8 +502,8 @@ def listing(vendor, query: ListingQuery, lang: str, category_slug: str | None = 
     brand_conditions = conditions + _filters(query, with_brand=False)
     conditions = conditions + _filters(query)
 
-    total, more = _capped_count(conditions)
     offset = (query.page - 1) * query.per_page
+    total, more = _capped_count(conditions, offset, query.per_page)
     products: list[Product] = []
     if offset < total:
         statement = select(Product).where(*conditions).options(*_card_loading())
@@ -505,19 +515,44 @@ def listing(vendor, query: ListingQuery, lang: str, category_slug: str | None = 
         page=query.page,
         per_page=query.per_page,
         more=more,
-        brands=_brand_facets(brand_conditions),
+        brands=_brand_facets(vendor.id, brand_conditions),
     )
 
 
-def _brand_facets(conditions: list) -> list[BrandFacet]:
+def _brand_facets(vendor_id: int, conditions: list) -> list[BrandFacet]:
+    """The brands to filter by: with counts, from the matching products when there are fewer
+    than ``BRAND_SAMPLE`` of them; else every brand of the shop, without counts. Two small
+    queries either way (so the page's query count does not depend on the catalog's size)."""
+    sample = select(Product.brand.label("brand")).where(*conditions).limit(BRAND_SAMPLE).subquery()
+    counted = list(db.session.execute(select(sample.c.brand, func.count()).group_by(sample.c.brand)))
+    every = shop_brands(vendor_id)
+    if sum(n for _, n in counted) < BRAND_SAMPLE:
+        return sorted((BrandFacet(b, n) for b, n in counted if b), key=lambda f: f.name.casefold())
+    return [BrandFacet(b, 0) for b in every]
+
+
+_SHOP_BRANDS = text(
+    """
+    WITH RECURSIVE brands(brand) AS (
+        SELECT min(brand) FROM catalog_products
+        WHERE vendor_id = :vendor_id AND status = :status AND brand > ''
+        UNION ALL
+        SELECT (SELECT min(p.brand) FROM catalog_products p
+                WHERE p.vendor_id = :vendor_id AND p.status = :status AND p.brand > brands.brand)
+        FROM brands WHERE brands.brand IS NOT NULL
+    )
+    SELECT brand FROM brands WHERE brand IS NOT NULL LIMIT :limit
+    """
+)
+
+
+def shop_brands(vendor_id: int, limit: int = 100) -> list[str]:
+    """The brands of the shop's active products, sorted: a loose scan of the (vendor, brand)
+    index, one probe per brand however many products there are."""
     rows = db.session.execute(
-        select(Product.brand, func.count())
-        .where(*conditions, Product.brand != "")
-        .group_by(Product.brand)
-        .order_by(Product.brand)
-        .limit(100)
+        _SHOP_BRANDS, {"vendor_id": vendor_id, "status": ProductStatus.ACTIVE.value, "limit": limit}
     )
-    return [BrandFacet(name, count) for name, count in rows]
+    return sorted((row[0] for row in rows), key=str.casefold)
 
 
 # ------------------------------------------------------------------ search
@@ -543,7 +578,8 @@ def prefix_upper_bound(word: str) -> str | None:
     return None
 
 
-def _word_scores(vendor_id: int, word: str):
+def _word_scores(vendor_id: int, word: str) -> Select:
+    """``(product_id, score)`` of the products with a word starting with ``word``."""
     T = ProductSearchTerm
     conditions = [T.vendor_id == vendor_id, T.term >= word]
     upper = prefix_upper_bound(word)
@@ -553,6 +589,20 @@ def _word_scores(vendor_id: int, word: str):
         select(T.product_id.label("product_id"), func.sum(T.weight).label("score"))
         .where(*conditions)
         .group_by(T.product_id)
+    )
+
+
+def _matches(vendor_id: int, words: list[str]):
+    """``(product_id, score)`` of the products matching every word: each word's matches,
+    stacked, kept where all words are present. Intersecting before touching the products
+    table keeps its lookups to the (few) products that match everything."""
+    if len(words) == 1:
+        return _word_scores(vendor_id, words[0]).subquery()
+    stacked = union_all(*(_word_scores(vendor_id, word) for word in words)).subquery()
+    return (
+        select(stacked.c.product_id, func.sum(stacked.c.score).label("score"))
+        .group_by(stacked.c.product_id)
+        .having(func.count() == len(words))
         .subquery()
     )
 
@@ -566,22 +616,22 @@ def search(vendor, query: SearchQuery, lang: str) -> SearchResult:
         empty = Listing(items=[], total=0, page=query.page, per_page=query.per_page)
         return SearchResult(query.q, [], empty, too_short=True)
 
-    scores = [_word_scores(vendor.id, word) for word in words]
-    score = sum((s.c.score for s in scores[1:]), scores[0].c.score)
-    joins = [(s, s.c.product_id == Product.id) for s in scores]
-
-    conditions = _active(vendor.id)
-    total, more = _capped_count(conditions, joins)
-    offset = (query.page - 1) * query.per_page
-    products: list[Product] = []
-    if offset < total:
-        statement = select(Product).where(*conditions).options(*_card_loading())
-        for target, on in joins:
-            statement = statement.join(target, on)
-        statement = statement.order_by(score.desc(), Product.created_at.desc(), Product.id.desc())
-        products = list(db.session.scalars(statement.limit(query.per_page).offset(offset)))
+    matches = _matches(vendor.id, words)
+    # Ranking needs every match's score anyway, so the same statement counts them (a window).
+    statement = (
+        select(Product, func.count().over().label("total"))
+        .join(matches, matches.c.product_id == Product.id)
+        .where(*_active(vendor.id))
+        .options(*_card_loading())
+        .order_by(matches.c.score.desc(), Product.created_at.desc(), Product.id.desc())
+        .limit(query.per_page)
+        .offset((query.page - 1) * query.per_page)
+    )
+    rows = db.session.execute(statement).all()
+    products = [row[0] for row in rows]
+    total = rows[0][1] if rows else 0
     listing_ = Listing(
-        items=_cards(products, vendor, lang), total=total, page=query.page, per_page=query.per_page, more=more
+        items=_cards(products, vendor, lang), total=total, page=query.page, per_page=query.per_page
     )
     return SearchResult(query.q, words, listing_)
 

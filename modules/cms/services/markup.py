@@ -42,25 +42,43 @@ def _inline(text: str) -> str:
 
 def render_body(text: str | None) -> Markup:
     """``text`` as HTML: safe to output unescaped in a template."""
-    blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip())
     out: list[str] = []
-    for block in blocks:
+    for block in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip()):
         lines = [line.rstrip() for line in block.split("\n") if line.strip()]
-        if not lines:
-            continue
-        heading = HEADING.match(lines[0]) if len(lines) == 1 else None
-        if heading:
-            level = len(heading.group(1)) + 1  # the page title is the h1
-            out.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
-        elif all(BULLET.match(line) for line in lines):
-            items = "".join(f"<li>{_inline(BULLET.match(line).group(1))}</li>" for line in lines)
-            out.append(f"<ul>{items}</ul>")
-        elif all(NUMBERED.match(line) for line in lines):
-            items = "".join(f"<li>{_inline(NUMBERED.match(line).group(1))}</li>" for line in lines)
-            out.append(f"<ol>{items}</ol>")
-        else:
-            out.append("<p>" + "<br>".join(_inline(line) for line in lines) + "</p>")
+        run_kind, run = None, []  # consecutive lines of one kind: a list, or a paragraph
+        for line in lines + [None]:
+            heading = HEADING.match(line) if line is not None else None
+            kind = None if line is None or heading else _line_kind(line)
+            if run and kind != run_kind:
+                out.append(_close(run_kind, run))
+                run = []
+            if heading:
+                level = len(heading.group(1)) + 1  # the page title is the h1
+                out.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
+            elif line is not None:
+                run_kind = kind
+                run.append(line)
     return Markup("\n".join(out))
+
+
+def _line_kind(line: str) -> str:
+    if BULLET.match(line):
+        return "ul"
+    if NUMBERED.match(line):
+        return "ol"
+    return "p"
+
+
+def _close(kind: str, lines: list[str]) -> str:
+    if kind == "ul":
+        return (
+            "<ul>" + "".join(f"<li>{_inline(BULLET.match(line).group(1))}</li>" for line in lines) + "</ul>"
+        )
+    if kind == "ol":
+        return (
+            "<ol>" + "".join(f"<li>{_inline(NUMBERED.match(line).group(1))}</li>" for line in lines) + "</ol>"
+        )
+    return "<p>" + "<br>".join(_inline(line) for line in lines) + "</p>"
 
 
 def plain_excerpt(text: str | None, length: int = 160) -> str:

@@ -9,6 +9,7 @@ from wizamart import current_vendor, get_module_config, t
 from wizamart.forms import parse_form, run_form_action
 from wizamart.security import permission_required
 
+from ...exceptions import MediaTooLarge
 from ...schemas import LANGUAGES, AltTextIn, PageIn, ThemeIn
 from ...services import media_service, page_service, theme_service
 from ...themes import THEMES
@@ -118,23 +119,23 @@ def media(vendor_code: str):
 @permission_required("cms.manage_media")
 def upload(vendor_code: str):
     vendor = current_vendor()
+    refusal = {"status": 422}
 
     def store():
         alt = parse_form(AltTextIn, request.form)
-        return media_service.store_upload(
-            vendor.id, vendor.platform_id, request.files.get("file"), alt.texts, current_user.id
-        )
+        try:
+            return media_service.store_upload(
+                vendor.id, vendor.platform_id, request.files.get("file"), alt.texts, current_user.id
+            )
+        except MediaTooLarge:
+            refusal["status"] = 413  # as the API answers: the page says so too
+            raise
 
     stored, errors = run_form_action(store)
     if stored:
         flash(t("cms.flash.uploaded", name=stored.filename), "success")
         return redirect(url_for(".media_edit", vendor_code=vendor_code, media_id=stored.id))
-    status = 413 if "file" in errors and _too_large(errors["file"]) else 422
-    return _media_page(errors, request.form, status)
-
-
-def _too_large(message: str) -> bool:
-    return message == t("cms.validation.too_large")
+    return _media_page(errors, request.form, refusal["status"])
 
 
 @blueprint.route("/cms/media/<int:media_id>", methods=["GET", "POST"])

@@ -98,18 +98,6 @@ class ReservationClosed(ConflictError):
         )
 
 
-class NoStockLocation(ValidationError):
-    """The shop has no active stock location yet."""
-
-    error_code = "no_stock_location"
-
-    def __init__(self):
-        super().__init__(
-            "inventory.errors.no_location",
-            details={"fields": {"location_id": "inventory.validation.no_location"}},
-        )
-
-
 class LocationInactive(ValidationError):
     """Stock cannot be received at a location that is switched off."""
 

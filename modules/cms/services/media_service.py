@@ -17,6 +17,7 @@ import io
 import logging
 import os
 import tempfile
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -319,6 +320,7 @@ def draw_card(colour: str, text: str, size: tuple[int, int] = (800, 600)) -> byt
         fill=(255, 255, 255, 40),
     )
     font = _font(max(12, min(width // max(6, len(text) + 2), height // 4)))
+    text = _drawable(text, font)
     box = draw.textbbox((0, 0), text, font=font)
     x, y = (width - (box[2] - box[0])) / 2 - box[0], (height - (box[3] - box[1])) / 2 - box[1]
     draw.text((x + 2, y + 2), text, font=font, fill=(0, 0, 0, 90))
@@ -328,11 +330,27 @@ def draw_card(colour: str, text: str, size: tuple[int, int] = (800, 600)) -> byt
     return out.getvalue()
 
 
+# A system font with accented letters when there is one (Pillow's own lacks "ë", "é"…).
+CARD_FONTS = ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
+
 def _font(size: int):
+    for name in CARD_FONTS:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
     try:
         return ImageFont.load_default(size=size)
     except (TypeError, OSError):  # Pillow built without FreeType: the small bitmap font
         return ImageFont.load_default()
+
+
+def _drawable(text: str, font) -> str:
+    """``text`` without the accents a fallback font cannot draw (``Vëlo`` -> ``Velo``)."""
+    if isinstance(font, ImageFont.FreeTypeFont) and "DejaVu" in (font.getname()[0] or ""):
+        return text
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode() or text
 
 
 def _shade(colour: str, factor: float) -> str:

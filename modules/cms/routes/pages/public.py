@@ -34,6 +34,8 @@ def media(path: str):
     response.cache_control.public = True
     response.cache_control.immutable = True
     response.headers["X-Content-Type-Options"] = "nosniff"
-    # What the library serves is shown, never run: no script of any kind in any file.
-    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    if response.mimetype.startswith("image/"):
+        # An image opened on its own runs nothing (PDFs keep the browser's viewer, which a
+        # sandbox would block; the library only ever stores sniffed images and PDFs).
+        response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response

@@ -59,7 +59,13 @@ def test_products_in_french(client, vendor, shop_data):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("min=cheap", "min"), ("min=5&max=1", "max"), ("sort=random", "sort"), ("page=0", "page"), ("per_page=500", "per_page")],
+    [
+        ("min=cheap", "min"),
+        ("min=5&max=1", "max"),
+        ("sort=random", "sort"),
+        ("page=0", "page"),
+        ("per_page=500", "per_page"),
+    ],
 )
 def test_bad_filters_are_422_naming_the_field(client, vendor, shop_data, query, field):
     answer = get(client, vendor, f"/products?{query}")

@@ -252,3 +252,27 @@ def test_drafts_archived_and_other_shops_are_404(client, shop, bikes, catalog, o
 
 def test_unknown_shop_is_404(client, bikes):
     assert client.get("/storefront/no-such-shop/").status_code == 404
+
+
+def test_big_listings_count_a_bounded_number_and_list_every_brand(client, shop, catalog, vendor, monkeypatch):
+    from modules.catalog.services import storefront_service
+
+    monkeypatch.setattr(storefront_service, "COUNT_AHEAD", 5)
+    monkeypatch.setattr(storefront_service, "BRAND_SAMPLE", 10)
+    shelf = catalog.category(vendor, "lots")
+    catalog.bulk(vendor, 40, category_id=shelf, brand="Bulk")
+    catalog.product(vendor, "rare", {"en": "Rare bike"}, brand="Rare")  # not on this shelf
+    html = client.get(f"{shop}/c/lots?per_page=4").get_data(as_text=True)
+    assert "More than 9 products" in html and "Page 1 of 3+" in html and 'rel="next"' in html
+    # Past the sample, the brand filter offers every brand of the shop.
+    assert 'value="Bulk"' in html and 'value="Rare"' in html
+    later = client.get(f"{shop}/c/lots?per_page=4&page=9").get_data(as_text=True)
+    assert len(titles_in(later)) == 4 and 'rel="next"' in later
+    last = client.get(f"{shop}/c/lots?per_page=4&page=10").get_data(as_text=True)
+    assert len(titles_in(last)) == 4 and "40 products" in last and 'rel="next"' not in last
+
+
+def test_small_listings_offer_their_own_brands_with_counts(client, shop, bikes, catalog, vendor):
+    catalog.product(vendor, "lamp", {"en": "Lamp"}, brand="Lumos")  # not a bike
+    html = client.get(f"{shop}/c/bikes").get_data(as_text=True)
+    assert 'value="Woom"' in html and 'value="Lumos"' not in html

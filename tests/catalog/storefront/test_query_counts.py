@@ -38,7 +38,10 @@ def urls(shop: str, vendor_code: str, product_slug: str) -> dict[str, tuple[str,
     return {
         "home": (f"{shop}/", {}),
         "category": (f"{shop}/c/bikes", {}),
-        "category filtered": (f"{shop}/c/bikes?min=1&max=100000&brand=Bulk&brand=Other&in_stock=1&sort=price_desc", {}),
+        "category filtered": (
+            f"{shop}/c/bikes?min=1&max=100000&brand=Bulk&brand=Other&in_stock=1&sort=price_desc",
+            {},
+        ),
         "category by title, page 2": (f"{shop}/c/bikes?sort=title&per_page=4&page=2", {}),
         "search": (f"{shop}/search?q=bulk+bike", {}),
         "search page 2": (f"{shop}/search?q=velo&per_page=4&page=2", {}),

@@ -47,7 +47,6 @@ def category(vendor_code: str, slug: str):
         listing=storefront_service.listing(vendor, query, lang, category_slug=slug),
         query=query,
         errors=errors,
-        sorts=storefront_service.SORTS,
         lang=lang,
     )
 

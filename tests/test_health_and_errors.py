@@ -153,3 +153,17 @@ def test_a_uniqueness_race_answers_409_not_500_and_keyed_messages_are_translated
     assert keyed.json["error"]["message"].startswith(
         "Dies widerspricht einem inzwischen gespeicherten Eintrag"
     )
+
+
+def test_a_body_over_the_size_limit_is_refused_with_a_413_naming_the_limit(make_app):
+    from flask import request
+
+    app = make_app(MAX_CONTENT_LENGTH=1024 * 1024)
+    probe = lambda: str(len(request.files))  # noqa: E731  (reads the body, as an upload view would)
+    app.add_url_rule("/api/v1/upload-probe", "upload_probe", probe, methods=["POST"])
+    client = app.test_client()
+    response = client.post(
+        "/api/v1/upload-probe", data=b"x" * (1024 * 1024 + 1), headers={"Content-Type": "text/csv"}
+    )
+    assert response.status_code == 413
+    assert "1 MB" in response.get_json()["error"]["message"]

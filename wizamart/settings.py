@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     MODULE_STATE_REFRESH_SECONDS: float = Field(
         default=0.5, description="How often a worker re-reads the shared enablement version"
     )
+    MAX_CONTENT_LENGTH: int = Field(
+        default=32 * 1024 * 1024,
+        description="Largest request body (uploads, CSV); modules check their own smaller limits",
+    )
     BABEL_DEFAULT_LOCALE: str = "en"
     LANGUAGES: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["en", "de", "fr", "lb"])
     DEFAULT_CURRENCY: str = "EUR"

@@ -113,6 +113,8 @@ def handle_integrity_error(exc: IntegrityError):
 def handle_http_exception(exc: HTTPException):
     code = (exc.name or "error").lower().replace(" ", "_")
     message = t(f"core.errors.{exc.code}") if exc.code in (403, 404, 500) else exc.description
+    if exc.code == 413:  # Werkzeug refuses a body over MAX_CONTENT_LENGTH before any view reads it
+        message = t("core.errors.413", limit=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024))
     if message.startswith("core.errors."):
         message = exc.description
     return render_error(exc.code or 500, code, message)

@@ -239,6 +239,8 @@ def test_variants_choice_without_javascript(client, shop, catalog, vendor):
     assert "€35.00" in chosen and "In stock" in chosen
     by_id = client.get(f"{shop}/p/jersey?variant={data[0]['id']}").get_data(as_text=True)
     assert "€30.00" in by_id and "Out of stock" in by_id
+    french = in_language(client, "fr").get(f"{shop}/p/jersey").get_data(as_text=True)
+    assert ">Taille</label>" in french and ">Couleur</label>" in french
 
 
 def test_drafts_archived_and_other_shops_are_404(client, shop, bikes, catalog, other_vendor):

@@ -15,6 +15,22 @@ from ...services.storefront_service import ListingQuery, SearchQuery
 blueprint = Blueprint("catalog_storefront_pages", __name__)
 
 OPTION_PREFIX = "opt."
+# Option names shops commonly use, shown in the customer's language; others as the shop wrote them.
+OPTION_LABELS = {
+    "size": "catalog.storefront.option.size",
+    "colour": "catalog.storefront.option.colour",
+    "color": "catalog.storefront.option.colour",
+    "material": "catalog.storefront.option.material",
+    "weight": "catalog.storefront.option.weight",
+    "flavour": "catalog.storefront.option.flavour",
+    "flavor": "catalog.storefront.option.flavour",
+    "frame": "catalog.storefront.option.frame",
+}
+
+
+def option_label(name: str) -> str:
+    key = OPTION_LABELS.get(name.strip().casefold())
+    return t(key) if key else name[:1].upper() + name[1:]
 
 
 def _listing_query() -> tuple[ListingQuery, dict[str, str]]:
@@ -79,6 +95,7 @@ def product(vendor_code: str, slug: str):
         "catalog/storefront/product.html",
         product=page,
         variants_data=[_variant_data(variant) for variant in page.variants],
+        option_labels={axis.name: option_label(axis.name) for axis in page.axes},
         option_prefix=OPTION_PREFIX,
         trail=storefront_service.category_trail(vendor, page.categories[0]) if page.categories else [],
         lang=lang,

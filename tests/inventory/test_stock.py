@@ -252,6 +252,17 @@ def test_the_expiry_task_releases_old_reservations(app, vendor, bike, location, 
         assert expire_reservations.delay().get() == 0
 
 
+def test_a_stale_reservation_never_blocks_a_sale_even_with_no_beat_running(
+    app, vendor, bike, location, stock
+):
+    m = bike["BIKE-M"]
+    stock("receive", vendor.id, m, location, 2)
+    stock("reserve", vendor.id, m, 2, "cart-abandoned", expires_at=utcnow() - timedelta(minutes=1))
+    stock("reserve", vendor.id, m, 2, "checkout-9")  # the stale hold is closed on the way
+    assert stock("available", vendor.id, [m]) == {m: 0}
+    assert [r.reference for r in stock("reservations", vendor.id, m)] == ["checkout-9"]
+
+
 def test_the_expiry_task_is_on_the_beat_schedule(app):
     schedule = app.extensions["celery"].conf.beat_schedule
     assert schedule["inventory.expire_reservations"]["task"].endswith("expire_reservations")

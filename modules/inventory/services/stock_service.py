@@ -644,6 +644,9 @@ def reserve(
         )
         if reservation is not None and reservation.status is ReservationStatus.CONSUMED:
             raise ReservationClosed(reference, reservation.status.value)
+        if item is not None and item.track_inventory and quantity > item.available:
+            # Stale holds must not block a sale even where no beat runs the expiry task.
+            _expire_held(item, vendor_id, variant_id)
         held = reservation.quantity if reservation and reservation.status is ReservationStatus.ACTIVE else 0
         if item is not None and item.track_inventory:
             free = item.on_hand - (item.reserved - held)
@@ -791,25 +794,33 @@ def expire_reservations(now: datetime | None = None) -> int:
     for vendor_id, variant_id in due:
         with _unit_of_work(True):
             item = _lock_items(vendor_id, [variant_id]).get(variant_id)
-            before = item.available if item else None
-            closing = list(
-                db.session.scalars(
-                    select(StockReservation)
-                    .where(
-                        StockReservation.vendor_id == vendor_id,
-                        StockReservation.variant_id == variant_id,
-                        StockReservation.status == ReservationStatus.ACTIVE,
-                        StockReservation.expires_at <= now,
-                    )
-                    .execution_options(populate_existing=True)
-                )
-            )
-            for reservation in closing:
-                _close(reservation, item, ReservationStatus.EXPIRED)
-            if item is not None and closing:
-                _publish(item, "expired", before)
-            expired += len(closing)
+            expired += _expire_held(item, vendor_id, variant_id, now)
     return expired
+
+
+def _expire_held(
+    item: InventoryItem | None, vendor_id: int, variant_id: int, now: datetime | None = None
+) -> int:
+    """Close the variant's active reservations past their time; the item is locked by the caller."""
+    now = now or utcnow()
+    before = item.available if item else None
+    closing = list(
+        db.session.scalars(
+            select(StockReservation)
+            .where(
+                StockReservation.vendor_id == vendor_id,
+                StockReservation.variant_id == variant_id,
+                StockReservation.status == ReservationStatus.ACTIVE,
+                StockReservation.expires_at <= now,
+            )
+            .execution_options(populate_existing=True)
+        )
+    )
+    for reservation in closing:
+        _close(reservation, item, ReservationStatus.EXPIRED)
+    if item is not None and closing:
+        _publish(item, "expired", before)
+    return len(closing)
 
 
 def forget_variants(vendor_id: int, variant_ids: Iterable[int]) -> None:

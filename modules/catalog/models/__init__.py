@@ -51,6 +51,7 @@ product_categories = Table(
     Column("product_id", ForeignKey("catalog_products.id", ondelete="CASCADE"), primary_key=True),
     Column("category_id", ForeignKey("catalog_categories.id", ondelete="CASCADE"), primary_key=True),
     Index("ix_catalog_product_categories_category_id", "category_id"),
+    info={"module": "catalog"},  # no mapped class to say whose table it is
 )
 
 

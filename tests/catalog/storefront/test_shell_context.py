@@ -24,3 +24,24 @@ def test_shell_context_is_empty_off_the_storefront(app):
     storefront_context.install(app)  # idempotent
     with app.test_request_context("/vendor/shop/"):
         assert storefront_context.shell_context() == {}
+
+
+def test_a_platform_without_the_catalog_has_no_shop_search(app, client, shop, catalog, vendor, platform):
+    from flask import g
+
+    from wizamart import module_service
+    from wizamart.database import db
+
+    def shell():
+        with app.test_request_context(f"{shop}/"):
+            g.platform_id = platform.id
+            return storefront_context.shell_context()
+
+    storefront_context.install(app)
+    catalog.category(vendor, "bikes", {"en": "Bikes"})
+    assert shell()["shell_search_url"] == f"{shop}/search"
+    with app.app_context():
+        module_service.disable_module(platform.id, "catalog")
+        db.session.commit()
+    assert client.get(f"{shop}/c/bikes").status_code == 404
+    assert shell() == {}

@@ -380,3 +380,13 @@ def test_a_first_migration_depends_on_the_branches_its_foreign_keys_point_into(
     assert "vendors" not in table_names(app)
     flask_db(app, "upgrade")
     assert {"vendors", "shelves"} <= table_names(app)
+
+
+def test_every_table_of_a_module_is_owned_by_that_module(app):
+    """A plain ``Table`` (an association table) names its module in ``info``; one that does not
+    would be left out of its module's ``flask db migrate --module``."""
+    from wizamart.migrations import FRAMEWORK_BRANCH, table_owners
+
+    with app.app_context():
+        framework_tables = {name for name, owner in table_owners().items() if owner == FRAMEWORK_BRANCH}
+    assert framework_tables == FRAMEWORK_TABLES

@@ -195,17 +195,39 @@ def record_availability(vendor_id: int, availability: Mapping[int, int | None]) 
     Called by inventory inside its own transaction: flushes, never commits. Ids of another
     shop are ignored.
     """
-    wanted = {int(k): v for k, v in availability.items()}
+    wanted = {int(k): (None if v is None else int(v)) for k, v in availability.items()}
     if not wanted:
         return
-    variants = db.session.scalars(
-        select(ProductVariant).where(ProductVariant.vendor_id == vendor_id, ProductVariant.id.in_(wanted))
-    ).all()
-    for variant in variants:
-        value = wanted[variant.id]
-        variant.stock_available = None if value is None else int(value)
-    db.session.flush()
-    refresh_in_stock({variant.product_id for variant in variants})
+    # Set-based: one UPDATE per distinct quantity (a CSV import's new variants are all 0).
+    by_value: dict[int | None, list[int]] = {}
+    for variant_id, value in wanted.items():
+        by_value.setdefault(value, []).append(variant_id)
+    for value, ids in by_value.items():
+        for start in range(0, len(ids), 1000):
+            db.session.execute(
+                sql_update(ProductVariant)
+                .where(
+                    ProductVariant.vendor_id == vendor_id, ProductVariant.id.in_(ids[start : start + 1000])
+                )
+                .values(stock_available=value),
+                execution_options={"synchronize_session": False},
+            )
+    ids = sorted(wanted)
+    product_ids: set[int] = set()
+    for start in range(0, len(ids), 1000):
+        product_ids.update(
+            db.session.scalars(
+                select(ProductVariant.product_id)
+                .where(
+                    ProductVariant.vendor_id == vendor_id, ProductVariant.id.in_(ids[start : start + 1000])
+                )
+                .distinct()
+            )
+        )
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, ProductVariant) and obj.id in wanted and obj.vendor_id == vendor_id:
+            db.session.expire(obj, ["stock_available"])
+    refresh_in_stock(product_ids)
 
 
 def refresh_in_stock(product_ids: Iterable[int]) -> None:

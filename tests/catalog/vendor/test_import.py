@@ -241,3 +241,15 @@ def test_batches_fire_one_event_each(app, vendor, events):
         assert (result.total, result.created) == (25, 25)
         db.session.remove()
     assert [len(e[2]) for e in events.named("imported")] == [10, 10, 5]
+
+
+def test_the_imports_fast_folding_matches_the_search_index():
+    from modules.catalog.services import search_service
+
+    for text in (
+        "Vëlo Éclair Größe Straße Œuvre Ærø Łódź — 12,50 € café-crème",
+        "Quetschentaart mat Quetsche vum Spéitsummer; naïve façade, São Paulo, ﬁne ½",
+        "",
+        "a b cd EF 123 x" * 3,
+    ):
+        assert set(import_service.fast_terms(text)) == search_service.terms_for(text), text

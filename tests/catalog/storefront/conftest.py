@@ -131,27 +131,30 @@ class CatalogBuilder:
         media_id = self.media(vendor)
         with self.app.app_context():
             start = (db.session.scalar(db.select(db.func.max(Product.id))) or 0) + 1
-            ids = list(range(start, start + how_many))
+            numbers = list(range(start, start + how_many))
             now = utcnow()
-            db.session.execute(
-                insert(Product),
-                [
-                    {
-                        "id": i,
-                        "vendor_id": vendor.id,
-                        "slug": f"bulk-{i}",
-                        "status": ProductStatus.ACTIVE,
-                        "brand": brand,
-                        "vat_rate": 1700,
-                        "featured": i % 10 == 0,
-                        "in_stock": i % 3 != 0,
-                        "min_price_cents": 100 + i,
-                        "created_at": now - timedelta(minutes=i),
-                        "updated_at": now,
-                    }
-                    for i in ids
-                ],
+            # The database hands out the ids (its sequence stays right on PostgreSQL).
+            ids = list(
+                db.session.scalars(
+                    insert(Product).returning(Product.id, sort_by_parameter_order=True),
+                    [
+                        {
+                            "vendor_id": vendor.id,
+                            "slug": f"bulk-{n}",
+                            "status": ProductStatus.ACTIVE,
+                            "brand": brand,
+                            "vat_rate": 1700,
+                            "featured": n % 10 == 0,
+                            "in_stock": n % 3 != 0,
+                            "min_price_cents": 100 + n,
+                            "created_at": now - timedelta(minutes=n),
+                            "updated_at": now,
+                        }
+                        for n in numbers
+                    ],
+                )
             )
+            assert len(ids) == how_many
             db.session.execute(
                 insert(ProductTranslation),
                 [

@@ -16,8 +16,8 @@ HEADER = (
     "category_slugs,status,featured,option_size,option_colour"
 )
 GOOD = [
-    "city-bike,CB-S-RED,City bike,Stadtrad,Vélo de ville,Stadvëlo,Comfortable,Gazelle,749.00,17,4006381333931,"
-    "bikes,active,1,S,red",
+    "city-bike,CB-S-RED,City bike,Stadtrad,Vélo de ville,Stadvëlo,Comfortable,Gazelle,749.00,17,"
+    "4006381333931,bikes,active,1,S,red",
     "city-bike,CB-M-RED,,,,,,,769.00,,,,,,M,red",
     'bell,BELL-1,Bell,Klingel,Sonnette,Klack,"Loud, clear",Crane,"15,00",17,,,draft,0,,',
 ]
@@ -75,7 +75,8 @@ def test_bad_rows_are_reported_by_line_and_column_and_nothing_is_imported(api, b
         GOOD[0],
         "city-bike,CB-M-RED,,,,,,,7x9,,,,,,M,red",  # line 3: price
         "helmet,HLM-1,Helmet,,,,,,59,17,4006381333932,,,,,",  # line 4: gtin check digit
-        "lamp,CB-S-RED,Lamp,,,,,,10,12,,nope,weird,maybe,,",  # line 5: sku twice, vat, category, status, featured
+        # line 5: sku twice, vat, category, status, featured
+        "lamp,CB-S-RED,Lamp,,,,,,10,12,,nope,weird,maybe,,",
         ",,,,,,,,,,,,,,,",  # blank: ignored
         "Bad Handle,X-1,,,,,,,1,,,,,,,",  # line 7: handle
     ]

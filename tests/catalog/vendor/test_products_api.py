@@ -6,7 +6,6 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from hookspecs.markers import hookimpl
-
 from modules.catalog.models import Product, ProductVariant
 from wizamart.database import db
 

@@ -80,6 +80,7 @@ class Product(db.Model):
         Index("ix_catalog_products_listing_price", "vendor_id", "status", "min_price_cents"),
         Index("ix_catalog_products_listing_new", "vendor_id", "status", "created_at"),
         Index("ix_catalog_products_brand", "vendor_id", "brand"),
+        Index("ix_catalog_products_featured", "vendor_id", "featured", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -172,7 +173,8 @@ class ProductSearchTerm(db.Model):
     folded (lower case, no accents), so prefix search is an index range scan on any database."""
 
     __tablename__ = "catalog_search_terms"
-    __table_args__ = (Index("ix_catalog_search_terms_lookup", "vendor_id", "term"),)
+    # Covering: a word's prefix scan reads the index alone.
+    __table_args__ = (Index("ix_catalog_search_terms_lookup", "vendor_id", "term", "product_id", "weight"),)
 
     product_id: Mapped[int] = mapped_column(
         ForeignKey("catalog_products.id", ondelete="CASCADE"), primary_key=True

@@ -84,6 +84,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "MODULE_STATE_REFRESH_SECONDS": 0.0,  # a module switched off is off on the next request
             "MAIL_KEEP_SENT": True,
             "WTF_CSRF_ENABLED": True,
+            "CMS_MEDIA_ROOT": str(folder / "media"),  # uploads and demo images, thrown away after
         }
     )
     _run(app, "db", "upgrade")

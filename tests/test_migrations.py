@@ -102,7 +102,28 @@ def schema_differences(app, only_tables: set[str] | None = None) -> list:
 
     with app.app_context(), db.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_object": include})
-        return compare_metadata(context, db.metadata)
+        return compare_metadata(context, metadata_on(conn.dialect.name))
+
+
+def metadata_on(dialect: str) -> sa.MetaData:
+    """The models' metadata as ``create_all`` builds it on ``dialect``: without the indexes a
+    model declares for another database only (``Index(...).ddl_if(dialect="postgresql")``, e.g.
+    catalog's full-text index, which its migration creates on PostgreSQL alone). Alembic's
+    comparison does not read ``ddl_if``: it would report such an index missing, or (SQLite)
+    warn that it cannot compare expression indexes."""
+    metadata = sa.MetaData(naming_convention=db.metadata.naming_convention)
+    for table in db.metadata.tables.values():
+        elsewhere = {index.name for index in table.indexes if not _built_on(index, dialect)}
+        copy = table.to_metadata(metadata)  # (the copy loses ddl_if: judged on the original)
+        for index in [index for index in copy.indexes if index.name in elsewhere]:
+            copy.indexes.discard(index)
+    return metadata
+
+
+def _built_on(index: sa.Index, dialect: str) -> bool:
+    only = getattr(index, "_ddl_if", None)  # DDLIf(dialect, callable_, state) or None
+    wanted = only.dialect if only is not None else None
+    return not wanted or dialect in ((wanted,) if isinstance(wanted, str) else tuple(wanted))
 
 
 def tables_touched(source: str) -> set[str]:

@@ -65,6 +65,22 @@ def on_products_imported(vendor_id, created_product_ids, updated_product_ids, cr
     of work: a listener's writes commit or roll back with it).
     Receives: ``vendor_id``; ``created_product_ids`` and ``updated_product_ids`` — lists of
     product ids; ``created_variant_ids`` — ids of the variants this batch created (on new and on
-    existing products; inventory creates stock items for them, in bulk).
+    existing products; inventory creates stock items for them, in bulk). The created variants
+    already hold the answer of ``initial_stock_available`` as ``stock_available`` (and their
+    products' ``in_stock`` agrees): a listener need not call ``record_availability`` for them.
     Returns: nothing.
+    """
+
+
+@hookspec(firstresult=True)
+def initial_stock_available(vendor_id):
+    """Question: what ``stock_available`` do variants a CSV import creates for this shop start with?
+
+    When: once per import, before its first batch is written. The import writes the answer with
+    the new rows (and ``in_stock`` to match), where updating 100,000 fresh rows afterwards
+    would cost as much as the import itself.
+    Receives: ``vendor_id``.
+    Returns: an ``int`` (inventory, when enabled on the shop's platform, answers 0: nothing is
+    on hand until stock is received) or ``None`` for "no answer" — stock not tracked, always
+    available (the default when nobody answers). The first answer that is not ``None`` wins.
     """

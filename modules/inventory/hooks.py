@@ -44,12 +44,20 @@ def on_product_updated(product, changes):
 
 
 @hookimpl
+def initial_stock_available(vendor_id):
+    """A CSV import's new variants start with nothing available where inventory is enabled (the
+    items ``on_products_imported`` creates have nothing on hand); elsewhere no answer."""
+    return 0 if _enabled_for(vendor_id) else None
+
+
+@hookimpl
 def on_products_imported(vendor_id, created_product_ids, updated_product_ids, created_variant_ids):
-    """A CSV import batch: items for the variants it created, in bulk."""
+    """A CSV import batch: items for the variants it created, in bulk (the import already wrote
+    them as out of stock, the answer of ``initial_stock_available``)."""
     from .services import stock_service
 
     if created_variant_ids and _enabled_for(vendor_id):
-        stock_service.track_variants(vendor_id, created_variant_ids)
+        stock_service.track_imported_variants(vendor_id, created_variant_ids)
 
 
 # ------------------------------------------------------------------ tasks

@@ -18,8 +18,11 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
+    text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy.sql.elements import Grouping
 
 from wizamart.database import db, utcnow
 
@@ -100,6 +103,10 @@ class Product(db.Model):
         DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow
     )
     archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The search index (search_service): the folded words of the titles in every language, and
+    # of the descriptions minus the title words, space-separated. Deferred: listings never read them.
+    search_title: Mapped[str] = deferred(mapped_column(Text, nullable=False, default="", server_default=""))
+    search_body: Mapped[str] = deferred(mapped_column(Text, nullable=False, default="", server_default=""))
 
     translations: Mapped[list[ProductTranslation]] = relationship(
         back_populates="product", cascade="all, delete-orphan", lazy="selectin"
@@ -168,21 +175,23 @@ class ProductImage(db.Model):
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
-class ProductSearchTerm(db.Model):
-    """The search index: each word of a product's titles and descriptions in every language,
-    folded (lower case, no accents), so prefix search is an index range scan on any database."""
+def search_document(title, body):
+    """PostgreSQL's full-text document of a product,
+    ``to_tsvector('simple', (title || ' ') || body)``: the expression of the GIN index below,
+    which queries repeat to use it. Literals, not bound parameters, so the planner recognises
+    it; grouped as PostgreSQL prints it back, ``(title || ' ') || body``, so Alembic's
+    comparison of models and migrations sees the same index."""
+    first = Grouping(title.concat(text("' '")))
+    return func.to_tsvector(text("'simple'::regconfig"), first.op("||")(body))
 
-    __tablename__ = "catalog_search_terms"
-    # Covering: a word's prefix scan reads the index alone.
-    __table_args__ = (Index("ix_catalog_search_terms_lookup", "vendor_id", "term", "product_id", "weight"),)
 
-    product_id: Mapped[int] = mapped_column(
-        ForeignKey("catalog_products.id", ondelete="CASCADE"), primary_key=True
-    )
-    term: Mapped[str] = mapped_column(String(64), primary_key=True)
-    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), nullable=False)
-    # 2: the word is in a title, 1: only in a description; ranks title hits first.
-    weight: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+# Search (search_service) asks it for ``to_tsquery('simple', 'velo:* & cargo:*')``. PostgreSQL
+# only: on SQLite (small catalogs) search scans the columns with LIKE, and create_all skips it.
+Index(
+    "ix_catalog_products_search",
+    search_document(Product.__table__.c.search_title, Product.__table__.c.search_body),
+    postgresql_using="gin",
+).ddl_if(dialect="postgresql")
 
 
 from .import_job import ImportJob  # noqa: E402  (the CSV import's job rows; migration catalog_002)
@@ -193,7 +202,6 @@ __all__ = [
     "ImportJob",
     "Product",
     "ProductImage",
-    "ProductSearchTerm",
     "ProductStatus",
     "ProductTranslation",
     "ProductVariant",

@@ -498,10 +498,10 @@ def _insert(vendor, data: ProductIn, media_ids: list[int]) -> Product:
         )
         for i, v in enumerate(data.variants)
     ]
+    search_service.index_product(product)
     db.session.add(product)
     _sync(product)
     db.session.flush()
-    search_service.index_product(product)
     return product
 
 
@@ -549,11 +549,11 @@ def _apply(vendor, product: Product, data: ProductIn, media_ids: list[int]) -> d
     variant_changes = _apply_variants(vendor, product, data)
     if variant_changes:
         changes["variants"] = variant_changes
+    if "translations" in changes:
+        search_service.index_product(product)
     _sync(product)
     product.updated_at = utcnow()
     db.session.flush()
-    if "translations" in changes:
-        search_service.index_product(product)
     return changes
 
 
@@ -601,7 +601,7 @@ def _sync(product: Product) -> None:
 
 
 def archive(vendor_id: int, product_id: int) -> Product:
-    """Archive a product: it leaves the storefront and the search index; its data stays.
+    """Archive a product: it leaves the storefront (listings and search); its data stays.
     Fires ``on_product_archived``. Archiving an archived product changes nothing."""
     product = get(vendor_id, product_id)
     if product.status is not ProductStatus.ARCHIVED:
@@ -624,7 +624,6 @@ def _archive(product: Product) -> None:
     product.status = ProductStatus.ARCHIVED
     product.archived_at = utcnow()
     db.session.flush()
-    search_service.remove_from_index(product.id)
     _pm().hook.on_product_archived(product=product)
 
 
@@ -632,7 +631,6 @@ def _restore(product: Product) -> None:
     product.status = ProductStatus.DRAFT
     product.archived_at = None
     db.session.flush()
-    search_service.index_product(product)
     _pm().hook.on_product_updated(product=product, changes={"status": ("archived", "draft")})
 
 

@@ -1,26 +1,28 @@
-"""The catalog's search index: every word of a product's titles and descriptions, in every
-language, folded to lower case without accents, one row per (product, word) in
-``catalog_search_terms``.
+"""The catalog's search index: two columns of each product, ``search_title`` (the folded words
+of its titles in every language) and ``search_body`` (the folded words of its descriptions that
+are not title words), each a space-separated list of distinct words, folded to lower case
+without accents (:func:`fold`).
 
-A query word ``w`` matches the indexed words that start with it. The match is an index range
-scan (``term >= w AND term < w + U+FFFF``) on ``(vendor_id, term)``, which works on SQLite and
-PostgreSQL alike, whatever the column's collation, because folded words are plain ASCII/digits.
+A query word ``w`` matches the products with a word starting with it, in either column. On
+PostgreSQL that is a GIN full-text index (``to_tsquery('simple', 'w:*')``, see
+``models.search_document``); elsewhere (SQLite, small catalogs) a ``LIKE '% w%'`` scan. Title
+hits rank first.
 
-Writers (product_service, import_service) call :func:`index_product` or
-:func:`index_products_bulk` inside their own unit of work; nothing here commits.
+Writers (product_service, import_service) call :func:`index_product` or :func:`search_columns`
+inside their own unit of work; nothing here commits. One row per product, written with it: a
+CSV import of 100,000 products writes no extra rows for the index.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from sqlalchemy import delete, insert
+from sqlalchemy import ColumnElement, and_, case, func, literal
+from sqlalchemy import text as sql_text
 
-from wizamart.database import db
-
-from ..models import ProductSearchTerm
+from ..models import Product, search_document
 
 MIN_WORD = 2
 MAX_WORD = 64
@@ -28,7 +30,6 @@ TITLE_WEIGHT = 2
 DESCRIPTION_WEIGHT = 1
 # Past this, a query word adds cost and little precision.
 MAX_QUERY_WORDS = 6
-_CHUNK = 5000
 
 _SPLIT = re.compile(r"[^0-9a-z]+")
 # Letters NFKD does not decompose into an ASCII base letter.
@@ -64,61 +65,60 @@ def query_words(text: str) -> list[str]:
     return seen[:MAX_QUERY_WORDS]
 
 
-def _weights(titles: Iterable[str], descriptions: Iterable[str]) -> dict[str, int]:
-    weights: dict[str, int] = {}
-    for text in descriptions:
-        for term in terms_for(text):
-            weights[term] = DESCRIPTION_WEIGHT
+def search_columns(titles: Iterable[str], descriptions: Iterable[str]) -> tuple[str, str]:
+    """``(search_title, search_body)`` of a product with these titles and descriptions (all
+    languages): the distinct folded words of the titles, and those of the descriptions that
+    are not title words, each space-separated in first-seen order."""
+    title_words: dict[str, None] = {}
     for text in titles:
-        for term in terms_for(text):
-            weights[term] = TITLE_WEIGHT
-    return weights
+        title_words.update(dict.fromkeys(words_of(text)))
+    body_words: dict[str, None] = {}
+    for text in descriptions:
+        body_words.update(dict.fromkeys(w for w in words_of(text) if w not in title_words))
+    return " ".join(title_words), " ".join(body_words)
 
 
 def index_product(product) -> None:
-    """Replace the index rows of ``product`` (a ``Product`` with its translations) by the
-    words of its titles (weight 2) and descriptions (weight 1) in all languages.
-
-    Flushes; does not commit (part of the caller's unit of work)."""
-    if product.id is None:
-        db.session.flush()
+    """Set ``product``'s search columns from its translations (titles and descriptions in all
+    languages). Call after changing them; the caller flushes and commits."""
     translations = list(product.translations)
-    index_products_bulk(
-        [
-            (
-                product.id,
-                product.vendor_id,
-                [tr.title for tr in translations],
-                [tr.description for tr in translations],
-            )
-        ]
+    product.search_title, product.search_body = search_columns(
+        (tr.title for tr in translations), (tr.description for tr in translations)
     )
 
 
-def index_products_bulk(
-    entries: Sequence[tuple[int, int, Iterable[str], Iterable[str]]],
-) -> None:
-    """Index many products at once (CSV import): ``entries`` are
-    ``(product_id, vendor_id, titles, descriptions)``, each texts an iterable of strings
-    (all languages). Existing rows of these products are replaced; two statements whatever
-    the number of products (one DELETE, one executemany INSERT). Does not commit."""
-    if not entries:
-        return
-    rows = []
-    for product_id, vendor_id, titles, descriptions in entries:
-        for term, weight in _weights(titles, descriptions).items():
-            rows.append({"product_id": product_id, "vendor_id": vendor_id, "term": term, "weight": weight})
-    remove_from_index([entry[0] for entry in entries])
-    if rows:
-        db.session.execute(insert(ProductSearchTerm), rows)
+def _padded(*columns) -> ColumnElement:
+    """``' ' || col1 || ' ' || col2…``: every word, the first one included, follows a space."""
+    expression = literal(" ")
+    for position, column in enumerate(columns):
+        expression = expression.concat(column) if position == 0 else expression.concat(" ").concat(column)
+    return expression
 
 
-def remove_from_index(product_id: int | Iterable[int]) -> None:
-    """Drop the index rows of one product (or of several ids). Does not commit."""
-    ids = [product_id] if isinstance(product_id, int) else list(product_id)
-    # Chunks keep each statement under the databases' bound-parameter limits.
-    for start in range(0, len(ids), _CHUNK):
-        db.session.execute(
-            delete(ProductSearchTerm).where(ProductSearchTerm.product_id.in_(ids[start : start + _CHUNK])),
-            execution_options={"synchronize_session": False},
+def match(words: list[str], dialect: str) -> tuple[ColumnElement[bool], ColumnElement[int]]:
+    """``(condition, score)`` for products with a word starting with each of ``words``
+    (folded words, :func:`query_words`) in their search columns. The score adds 2 per word
+    found in a title and 1 per word found only in a description (title hits rank first); it is
+    computed on the matching rows only.
+
+    PostgreSQL: one GIN index probe, ``document @@ to_tsquery('simple', 'w1:* & w2:*')``.
+    Elsewhere: a ``LIKE '% w%'`` per word over both columns (a scan; SQLite serves small shops)."""
+    # query_words yields [0-9a-z] only, so nothing here needs escaping for LIKE or to_tsquery;
+    # the filter keeps it so whatever a caller passes.
+    words = [w for w in (_SPLIT.sub("", word) for word in words) if w]
+    if not words:
+        return literal(False), literal(0)
+    in_title = _padded(Product.search_title)
+    score = sum(
+        (case((in_title.like(f"% {w}%"), TITLE_WEIGHT), else_=DESCRIPTION_WEIGHT) for w in words),
+        start=literal(0),
+    )
+    if dialect == "postgresql":
+        tsquery = " & ".join(f"{w}:*" for w in words)
+        condition = search_document(Product.search_title, Product.search_body).op("@@")(
+            func.to_tsquery(sql_text("'simple'::regconfig"), tsquery)
         )
+    else:
+        everything = _padded(Product.search_title, Product.search_body)
+        condition = and_(*(everything.like(f"% {w}%") for w in words))
+    return condition, score

@@ -17,7 +17,7 @@ from typing import Literal
 
 from flask import g
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import Select, and_, exists, func, select, text, union_all
+from sqlalchemy import Select, and_, exists, func, select, text
 from sqlalchemy.orm import aliased, raiseload, selectinload
 
 from modules.cms.services import media_service
@@ -27,7 +27,6 @@ from ..exceptions import CategoryNotFound, ProductNotFound
 from ..models import (
     Category,
     Product,
-    ProductSearchTerm,
     ProductStatus,
     ProductTranslation,
     product_categories,
@@ -558,55 +557,6 @@ def shop_brands(vendor_id: int, limit: int = 100) -> list[str]:
 # ------------------------------------------------------------------ search
 
 
-_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-
-def prefix_upper_bound(word: str) -> str | None:
-    """The smallest string over the index's alphabet greater than every word starting with
-    ``word``: ``"ve"`` -> ``"vf"``, ``"vz"`` -> ``"w"``, ``"zz"`` -> ``None`` (no bound).
-
-    Index terms are only digits and a-z, which sort alike in the C collation and in the
-    language collations, so ``term >= word AND term < bound`` is exactly "starts with" and an
-    index range scan everywhere."""
-    chars = list(word)
-    while chars:
-        position = _ALPHABET.find(chars[-1])
-        if 0 <= position < len(_ALPHABET) - 1:
-            chars[-1] = _ALPHABET[position + 1]
-            return "".join(chars)
-        chars.pop()
-    return None
-
-
-def _word_scores(vendor_id: int, word: str) -> Select:
-    """``(product_id, score)`` of the products with a word starting with ``word``."""
-    T = ProductSearchTerm
-    conditions = [T.vendor_id == vendor_id, T.term >= word]
-    upper = prefix_upper_bound(word)
-    if upper is not None:
-        conditions.append(T.term < upper)
-    return (
-        select(T.product_id.label("product_id"), func.sum(T.weight).label("score"))
-        .where(*conditions)
-        .group_by(T.product_id)
-    )
-
-
-def _matches(vendor_id: int, words: list[str]):
-    """``(product_id, score)`` of the products matching every word: each word's matches,
-    stacked, kept where all words are present. Intersecting before touching the products
-    table keeps its lookups to the (few) products that match everything."""
-    if len(words) == 1:
-        return _word_scores(vendor_id, words[0]).subquery()
-    stacked = union_all(*(_word_scores(vendor_id, word) for word in words)).subquery()
-    return (
-        select(stacked.c.product_id, func.sum(stacked.c.score).label("score"))
-        .group_by(stacked.c.product_id)
-        .having(func.count() == len(words))
-        .subquery()
-    )
-
-
 def search(vendor, query: SearchQuery, lang: str) -> SearchResult:
     """Active products with a word starting with every word of ``query.q`` in a title or
     description of any language (accents and case ignored), best matches first: title words
@@ -616,14 +566,13 @@ def search(vendor, query: SearchQuery, lang: str) -> SearchResult:
         empty = Listing(items=[], total=0, page=query.page, per_page=query.per_page)
         return SearchResult(query.q, [], empty, too_short=True)
 
-    matches = _matches(vendor.id, words)
+    condition, score = search_service.match(words, db.session.get_bind().dialect.name)
     # Ranking needs every match's score anyway, so the same statement counts them (a window).
     statement = (
         select(Product, func.count().over().label("total"))
-        .join(matches, matches.c.product_id == Product.id)
-        .where(*_active(vendor.id))
+        .where(*_active(vendor.id), condition)
         .options(*_card_loading())
-        .order_by(matches.c.score.desc(), Product.created_at.desc(), Product.id.desc())
+        .order_by(score.desc(), Product.created_at.desc(), Product.id.desc())
         .limit(query.per_page)
         .offset((query.page - 1) * query.per_page)
     )

@@ -608,6 +608,15 @@ def track_variants(vendor_id: int, variant_ids: Iterable[int]) -> None:
     _catalog().record_availability(vendor_id, {item.variant_id: item.available for item in items})
 
 
+def track_imported_variants(vendor_id: int, variant_ids: Iterable[int]) -> None:
+    """Give the variants a CSV import batch created their inventory items (tracked, nothing on
+    hand), in one executemany. Unlike :func:`track_variants` this tells the catalog nothing: the
+    import already wrote these variants as out of stock (inventory's answer to
+    ``initial_stock_available``), and a new item's available quantity is 0 whatever reservations
+    were taken before it existed. Runs inside the import's unit of work; does not commit."""
+    _insert_items(vendor_id, sorted(set(variant_ids)))
+
+
 # ------------------------------------------------------------------ reservations
 
 

@@ -79,9 +79,11 @@ class Product(db.Model):
     __tablename__ = "catalog_products"
     __table_args__ = (
         UniqueConstraint("vendor_id", "slug"),
-        # The storefront's listings: a shop's active products by price, by age, by brand.
-        Index("ix_catalog_products_listing_price", "vendor_id", "status", "min_price_cents"),
-        Index("ix_catalog_products_listing_new", "vendor_id", "status", "created_at"),
+        # The storefront's listings: a shop's active products by price, by age, by brand. The id
+        # ends the sort keys (listings order by it last): an import gives 100,000 products one
+        # created_at, and without it "newest first" sorted them all to show 24.
+        Index("ix_catalog_products_listing_price", "vendor_id", "status", "min_price_cents", "id"),
+        Index("ix_catalog_products_listing_new", "vendor_id", "status", "created_at", "id"),
         Index("ix_catalog_products_brand", "vendor_id", "brand"),
         Index("ix_catalog_products_featured", "vendor_id", "featured", "status", "created_at"),
     )

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, select, text, update
+from sqlalchemy.dialects import sqlite
 
 from wizamart import get_module_config
 from wizamart.database import db, utcnow
@@ -282,28 +282,58 @@ def _require_variant(vendor_id: int, variant_id: int, field_name: str = "variant
     return view
 
 
-def _insert_items(vendor_id: int, variant_ids: list[int], track_inventory: bool = True) -> None:
+_INSERT_ITEMS_FROM_ARRAYS = text(
+    """
+    INSERT INTO inventory_items
+        (vendor_id, variant_id, track_inventory, low_stock_threshold, on_hand, reserved, updated_at)
+    SELECT :vendor_id, ids.variant_id, :track, :threshold, 0, ids.reserved, :now
+    FROM unnest(CAST(:ids AS integer[]), CAST(:reserved AS integer[])) AS ids(variant_id, reserved)
+    ON CONFLICT (variant_id) DO NOTHING
+    """
+)
+
+
+def _insert_items(
+    vendor_id: int, variant_ids: list[int], track_inventory: bool = True, count_reservations: bool = True
+) -> None:
     """Create the missing items of ``variant_ids`` (all of this shop; checked by the caller).
 
     ``ON CONFLICT DO NOTHING``: a concurrent caller creating the same item is no error. An item
-    created after reservations were taken without one starts with them counted."""
-    if not variant_ids:
+    created after reservations were taken without one starts with them counted (unless
+    ``count_reservations`` is false: variants created in this very transaction have none)."""
+    ids = sorted(set(variant_ids))
+    if not ids:
         return
-    held = dict(
-        db.session.execute(
-            select(StockReservation.variant_id, func.sum(StockReservation.quantity))
-            .where(
-                StockReservation.vendor_id == vendor_id,
-                StockReservation.variant_id.in_(variant_ids),
-                StockReservation.status == ReservationStatus.ACTIVE,
-            )
-            .group_by(StockReservation.variant_id)
-        ).all()
-    )
+    held: dict[int, int] = {}
+    if count_reservations:
+        held = dict(
+            db.session.execute(
+                select(StockReservation.variant_id, func.sum(StockReservation.quantity))
+                .where(
+                    StockReservation.vendor_id == vendor_id,
+                    StockReservation.variant_id.in_(ids),
+                    StockReservation.status == ReservationStatus.ACTIVE,
+                )
+                .group_by(StockReservation.variant_id)
+            ).all()
+        )
     threshold = get_module_config("inventory").low_stock_threshold
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = utcnow()
+    if db.session.get_bind().dialect.name == "postgresql":
+        # One statement however many items (a CSV import batch brings thousands): the ids and
+        # reserved quantities travel as two arrays.
+        db.session.execute(
+            _INSERT_ITEMS_FROM_ARRAYS,
+            {
+                "vendor_id": vendor_id,
+                "track": track_inventory,
+                "threshold": threshold,
+                "now": now,
+                "ids": ids,
+                "reserved": [int(held.get(variant_id) or 0) for variant_id in ids],
+            },
+        )
+        return
     rows = [
         {
             "vendor_id": vendor_id,
@@ -314,10 +344,11 @@ def _insert_items(vendor_id: int, variant_ids: list[int], track_inventory: bool 
             "reserved": int(held.get(variant_id) or 0),
             "updated_at": now,
         }
-        for variant_id in sorted(set(variant_ids))
+        for variant_id in ids
     ]
     # executemany (batched "insertmanyvalues"): one huge VALUES clause costs more to compile than to run.
-    db.session.execute(insert(InventoryItem).on_conflict_do_nothing(index_elements=["variant_id"]), rows)
+    statement = sqlite.insert(InventoryItem).on_conflict_do_nothing(index_elements=["variant_id"])
+    db.session.execute(statement, rows)
 
 
 def _item_for_change(
@@ -612,9 +643,9 @@ def track_imported_variants(vendor_id: int, variant_ids: Iterable[int]) -> None:
     """Give the variants a CSV import batch created their inventory items (tracked, nothing on
     hand), in one executemany. Unlike :func:`track_variants` this tells the catalog nothing: the
     import already wrote these variants as out of stock (inventory's answer to
-    ``initial_stock_available``), and a new item's available quantity is 0 whatever reservations
-    were taken before it existed. Runs inside the import's unit of work; does not commit."""
-    _insert_items(vendor_id, sorted(set(variant_ids)))
+    ``initial_stock_available``), and variants created in this transaction have no reservations
+    (they reference the variant) to count. Runs inside the import's unit of work; does not commit."""
+    _insert_items(vendor_id, list(variant_ids), count_reservations=False)
 
 
 # ------------------------------------------------------------------ reservations

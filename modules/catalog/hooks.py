@@ -10,10 +10,13 @@ from wizamart import hookimpl
 
 @hookimpl
 def init_app(app: Flask):
-    """The storefront shell's catalog variables (search URL, top-level categories)."""
+    """The storefront shell's catalog variables (search URL, top-level categories), and the
+    listings' count cache, which forgets a shop's counts when its products change."""
+    from .services import facet_cache
     from .storefront_context import install
 
     install(app)
+    facet_cache.listen()
 
 
 @hookimpl

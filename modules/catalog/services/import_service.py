@@ -69,7 +69,7 @@ from ..schemas import (
     check_vat_rate,
     euros_to_cents,
 )
-from . import category_service, search_service
+from . import category_service, facet_cache, search_service
 
 log = logging.getLogger("wizamart.catalog.import")
 
@@ -355,6 +355,7 @@ def import_csv(
         raise InvalidImport(result.errors)
     try:
         _write(vendor_id, groups, existing_skus, config.import_batch_size, result, progress)
+        facet_cache.changed(db.session, vendor_id)
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -45,7 +45,7 @@ from ..models import (
     ProductVariant,
 )
 from ..schemas import VAT_PERCENTS, BulkEditIn, ProductIn, net_cents
-from . import search_service
+from . import facet_cache, search_service
 
 LIST_STATUSES = ("draft", "active", "archived")
 
@@ -198,6 +198,7 @@ def record_availability(vendor_id: int, availability: Mapping[int, int | None]) 
     wanted = {int(k): (None if v is None else int(v)) for k, v in availability.items()}
     if not wanted:
         return
+    facet_cache.changed(db.session, vendor_id)  # "in stock only" counts change
     # Set-based: one UPDATE per distinct quantity (a CSV import's new variants are all 0).
     by_value: dict[int | None, list[int]] = {}
     for variant_id, value in wanted.items():

@@ -31,7 +31,7 @@ from ..models import (
     ProductTranslation,
     product_categories,
 )
-from . import search_service
+from . import facet_cache, search_service
 
 PER_PAGE = 24
 HOME_FEATURED = 8
@@ -502,7 +502,13 @@ def listing(vendor, query: ListingQuery, lang: str, category_slug: str | None = 
     conditions = conditions + _filters(query)
 
     offset = (query.page - 1) * query.per_page
-    total, more = _capped_count(conditions, offset, query.per_page)
+    filters = (query.min_cents, query.max_cents, tuple(sorted(query.brand or ())), bool(query.in_stock))
+    where = ("category", category_slug, filters)
+    total, more = facet_cache.cached(
+        vendor.id,
+        (*where, offset + query.per_page),
+        lambda: _capped_count(conditions, offset, query.per_page),
+    )
     products: list[Product] = []
     if offset < total:
         statement = select(Product).where(*conditions).options(*_card_loading())
@@ -514,7 +520,11 @@ def listing(vendor, query: ListingQuery, lang: str, category_slug: str | None = 
         page=query.page,
         per_page=query.per_page,
         more=more,
-        brands=_brand_facets(vendor.id, brand_conditions),
+        brands=facet_cache.cached(
+            vendor.id,
+            ("brands", category_slug, filters[:2] + filters[3:]),
+            lambda: _brand_facets(vendor.id, brand_conditions),
+        ),
     )
 
 

@@ -18,7 +18,7 @@ from modules.catalog.models import (
     ProductVariant,
     product_categories,
 )
-from modules.catalog.services import search_service
+from modules.catalog.services import facet_cache, search_service
 from modules.cms.models import MediaFile, MediaKind
 from wizamart.database import db, utcnow
 
@@ -200,6 +200,7 @@ class CatalogBuilder:
                     for i, (title, body) in zip(ids, search_columns, strict=True)
                 ],
             )
+            facet_cache.changed(db.session, vendor.id)  # bulk statements announce themselves
             db.session.commit()
 
 

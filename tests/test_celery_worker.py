@@ -11,6 +11,7 @@ import os
 import pytest
 
 from modules.core.tasks import count_enabled_modules
+from tests.conftest import CORE
 from wizamart import module_service
 from wizamart.errors import ModuleDisabledError
 from wizamart.modules.registry import get_core_module_codes
@@ -67,8 +68,8 @@ def test_tasks_run_in_the_worker_when_a_broker_is_set(gadgets_app, worker, celer
 
 def test_core_task_reads_the_shared_database(gadgets_app, worker):
     with gadgets_app.app_context():
-        always_on = len(get_core_module_codes())  # core and tenancy load whatever WIZAMART_MODULES names
-    assert always_on == 2
+        always_on = len(get_core_module_codes())  # the core modules load whatever WIZAMART_MODULES names
+    assert always_on == len(CORE)
     assert count_enabled_modules.delay(platform_id=1).get(timeout=RESULT_TIMEOUT) == always_on + 1
     disable_gadgets(gadgets_app, platform_id=1)
     assert count_enabled_modules.delay(platform_id=1).get(timeout=RESULT_TIMEOUT) == always_on

@@ -32,3 +32,19 @@ def test_disabled_on_the_platform_its_pages_404_and_its_menu_goes(app, admin_cli
     with app.app_context():
         module_service.enable_module(platform.id, "dev-tools")
     assert admin_client.get("/admin/dev-tools/components").status_code == 200
+
+
+def test_every_menu_item_has_an_icon_the_sprite_holds(app):
+    import re
+    from pathlib import Path
+
+    sprite = (Path(__file__).resolve().parents[1] / "static" / "icons" / "icons.svg").read_text()
+    symbols = set(re.findall(r'<symbol id="([a-z-]+)"', sprite))
+    missing = {
+        f"{code}:{item.id}": item.icon
+        for code, definition in app.extensions["wizamart"].registry.modules.items()
+        for items in definition.menu_items.values()
+        for item in items
+        if getattr(item, "icon", None) and item.icon not in symbols
+    }
+    assert not missing, missing

@@ -135,8 +135,9 @@ def decode(data: bytes) -> str:
 
 
 def start_import(vendor, file_storage, skip_invalid: bool = False, user_id: int | None = None) -> ImportJob:
-    """Check the upload, record a job and run it (a Celery task; eager in the embedded set-up,
-    so the job is finished on return there). Returns the job."""
+    """Check the upload, record a job and run it: at once when it is small (the answer shows the
+    outcome), else as a Celery task whose progress the job page shows (eager in the embedded
+    set-up). Returns the job."""
     text = read_upload(file_storage)
     job = ImportJob(
         vendor_id=vendor.id,
@@ -150,9 +151,12 @@ def start_import(vendor, file_storage, skip_invalid: bool = False, user_id: int 
     db.session.add(job)
     db.session.commit()
     job_id = job.id
-    from ..tasks import run_import
+    if job.total_rows <= get_module_config("catalog").import_inline_rows:
+        run_job(job_id)
+    else:
+        from ..tasks import run_import
 
-    run_import.delay(job_id, platform_id=vendor.platform_id)
+        run_import.delay(job_id, platform_id=vendor.platform_id)
     db.session.expire_all()
     return get_job(vendor.id, job_id)
 

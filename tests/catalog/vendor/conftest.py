@@ -120,3 +120,9 @@ def events(app):
     pm.register(recorder, name="test-catalog-events")
     yield recorder
     pm.unregister(recorder)
+
+
+@pytest.fixture
+def bikes(api):
+    """A category ``bikes`` in shop A."""
+    return api.post("/categories", json={"names": {"en": "Bikes"}, "slug": "bikes"}).get_json()

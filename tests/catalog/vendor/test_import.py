@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
-
 from modules.catalog.services import import_service
 from wizamart.database import db
 
@@ -25,11 +23,6 @@ GOOD = [
 
 def csv_file(*lines: str, header: str = HEADER) -> tuple[io.BytesIO, str]:
     return io.BytesIO(("\n".join([header, *lines]) + "\n").encode()), "products.csv"
-
-
-@pytest.fixture
-def bikes(api):
-    return api.post("/categories", json={"names": {"en": "Bikes"}, "slug": "bikes"}).get_json()
 
 
 def upload(api, *lines, skip_invalid=False, header=HEADER):

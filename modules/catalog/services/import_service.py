@@ -34,8 +34,6 @@ import io
 import json
 import logging
 import operator
-import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -577,6 +575,12 @@ def _texts(g: Group) -> dict[str, tuple[str, str]]:
     return {lang: (title, g.descriptions.get(lang, "")) for lang, title in g.titles.items()}
 
 
+def _search_columns(texts: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    return search_service.search_columns(
+        [title for title, _ in texts.values()], [description for _, description in texts.values()]
+    )
+
+
 def _archived_at(status: ProductStatus, now, before=None):
     if status is not ProductStatus.ARCHIVED:
         return None
@@ -622,7 +626,7 @@ class _BatchWriter:
                     self.now,
                     self.now,
                     _archived_at(status, self.now),
-                    *fast_search_columns(_texts(g).values()),
+                    *_search_columns(_texts(g)),
                 )
 
         if _copies():
@@ -785,7 +789,7 @@ class _BatchWriter:
                 existing = translations.get(g.product_id, {})
                 if {lang: (title, text) for lang, (_, title, text) in existing.items()} != wanted:
                     # (unchanged texts keep their search columns: every writer keeps them in step)
-                    search_title, search_body = fast_search_columns(wanted.values())
+                    search_title, search_body = _search_columns(wanted)
                     changed.update(search_title=search_title, search_body=search_body)
                 for lang, (translation_id, title, text) in existing.items():
                     if lang not in wanted:
@@ -874,35 +878,6 @@ def _analyze_after_import(rows: int) -> None:
 
 # Rows per statement stay under the databases' bound-parameter limits (PostgreSQL 65,535).
 _MAX_PARAMS = 20_000
-# Combining marks NFKD splits off letters (é -> e + U+0301), removed by one regex instead of a
-# Python loop over every character: folding text is most of an import's CPU time.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-# A word: a maximal run of [0-9a-z], at least MIN_WORD long, of which the first MAX_WORD count.
-_WORD = re.compile(
-    rf"(?<![0-9a-z])([0-9a-z]{{{search_service.MIN_WORD},{search_service.MAX_WORD}}})[0-9a-z]*"
-)
-_EXTRA_FOLDS = str.maketrans(
-    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th"}
-)
-
-
-def fast_words(text: str) -> list[str]:
-    """``search_service.words_of(text)``, computed faster for bulk imports: the same folding
-    (lower case, the same extra letters, accents removed; plain ASCII skips the Unicode steps)
-    and the same words, by one regex; a test keeps the two equal."""
-    text = (text or "").lower().translate(_EXTRA_FOLDS)
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return _WORD.findall(text)
-
-
-def fast_search_columns(texts) -> tuple[str, str]:
-    """``search_service.search_columns`` of ``(title, description)`` pairs, folding all titles
-    in one go and all descriptions in another (a newline between texts keeps words apart)."""
-    texts = list(texts)
-    title_words = dict.fromkeys(fast_words("\n".join(title for title, _ in texts)))
-    body_words = dict.fromkeys(fast_words("\n".join(description for _, description in texts)))
-    return " ".join(title_words), " ".join(w for w in body_words if w not in title_words)
 
 
 def _insert_values(table, rows: list[dict], returning: tuple[str, ...] = ()) -> list[tuple]:

@@ -1,0 +1,23 @@
+"""Hooks payments implements: it contributes its built-in providers through its own
+``payment_providers`` hook, like any other module would."""
+
+from __future__ import annotations
+
+from wizamart import hookimpl
+
+_BUILT_IN: list = []
+
+
+def _built_in() -> list:
+    # Built once: providers are stateless, and the hook is asked on every checkout.
+    if not _BUILT_IN:
+        from .providers.bank_transfer import BankTransfer
+
+        _BUILT_IN.extend([BankTransfer()])
+    return _BUILT_IN
+
+
+@hookimpl
+def payment_providers():
+    """Bank transfer and Stripe."""
+    return list(_built_in())

@@ -1,0 +1,1 @@
+"""Test helpers of the payments module: a fake Stripe server speaking its HTTP API."""

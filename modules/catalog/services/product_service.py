@@ -351,6 +351,28 @@ def media_views(vendor_id: int, products: Sequence[Product]) -> dict:
     return media_service.media_for(vendor_id, ids)
 
 
+def cover_images(vendor_id: int, product_ids: Iterable[int]) -> dict:
+    """The first picture of each of the shop's products among ``product_ids``, as cms media
+    views by product id (products without one left out), in two queries. For other modules'
+    pages (the cart shows each line's product)."""
+    from modules.cms.services import media_service
+
+    wanted = {int(i) for i in product_ids if i is not None}
+    if not wanted:
+        return {}
+    rows = db.session.execute(
+        select(ProductImage.product_id, ProductImage.media_id)
+        .join(Product, Product.id == ProductImage.product_id)
+        .where(Product.vendor_id == vendor_id, ProductImage.product_id.in_(wanted))
+        .order_by(ProductImage.product_id, ProductImage.position, ProductImage.id)
+    ).all()
+    first: dict[int, int] = {}
+    for product_id, media_id in rows:
+        first.setdefault(product_id, media_id)
+    media = media_service.media_for(vendor_id, first.values())
+    return {product_id: media[media_id] for product_id, media_id in first.items() if media_id in media}
+
+
 # ------------------------------------------------------------------ writing
 
 

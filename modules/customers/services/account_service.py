@@ -163,6 +163,13 @@ class AccountService:
                 raise LoginThrottled(max(1, int((free_at - utcnow()).total_seconds())))
 
     def start_session(self, customer: Customer) -> None:
+        """Sign the customer in to this browser session, announce ``on_customer_logged_in``
+        (the cart merges the guest's cart) and commit what its listeners changed."""
+        self._write_session(customer)
+        _hook().on_customer_logged_in(customer=customer)
+        db.session.commit()
+
+    def _write_session(self, customer: Customer) -> None:
         session.permanent = True
         auth = dict(session.get("auth", {}))
         auth[REALM] = {"cid": customer.id, "vid": customer.vendor_id, "v": customer.session_version}
@@ -214,7 +221,7 @@ class AccountService:
         customer.password_hash = hash_password(new)
         customer.session_version += 1
         db.session.commit()
-        self.start_session(customer)
+        self._write_session(customer)  # the same person stays signed in: no new sign-in to announce
 
     # ------------------------------------------------------------ profile
 

@@ -1,0 +1,5 @@
+"""Background tasks of the cart module."""
+
+from .expiry import expire_carts
+
+__all__ = ["expire_carts"]

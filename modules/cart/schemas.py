@@ -3,11 +3,19 @@ settings and the stock, so the service checks it (naming the field ``quantity``)
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_booleans(cls, value):
+        # JSON ``true`` would pass as 1: a quantity or an id is never a yes/no.
+        if isinstance(value, bool):
+            raise ValueError("cart.validation.number")
+        return value
 
 
 class AddIn(_In):

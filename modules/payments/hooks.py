@@ -12,8 +12,9 @@ def _built_in() -> list:
     # Built once: providers are stateless, and the hook is asked on every checkout.
     if not _BUILT_IN:
         from .providers.bank_transfer import BankTransfer
+        from .providers.stripe_provider import Stripe
 
-        _BUILT_IN.extend([BankTransfer()])
+        _BUILT_IN.extend([BankTransfer(), Stripe()])
     return _BUILT_IN
 
 
@@ -21,3 +22,11 @@ def _built_in() -> list:
 def payment_providers():
     """Bank transfer and Stripe."""
     return list(_built_in())
+
+
+@hookimpl
+def register_routes():
+    """The webhook endpoints, besides the pages and APIs the file conventions mount."""
+    from .routes import webhooks
+
+    return [(webhooks.blueprint, {"url_prefix": webhooks.URL_PREFIX, "name": "webhooks"})]

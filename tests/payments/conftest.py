@@ -14,8 +14,11 @@ IBAN = "LU280019400644750000"  # a valid Luxembourg IBAN (checksum and length)
 
 
 @pytest.fixture
-def app(make_app):
-    return make_app(WIZAMART_MODULES=["payments"])
+def app(make_app, fake_stripe):
+    """payments (and the core modules), its Stripe client pointed at the fake Stripe server."""
+    return make_app(
+        WIZAMART_MODULES=["payments"], STRIPE_API_BASE=fake_stripe.base_url, STRIPE_JS_URL=fake_stripe.js_url
+    )
 
 
 @pytest.fixture
@@ -84,3 +87,34 @@ def events(app):
     pm.register(recorder, name="test:payments-events")
     yield recorder
     pm.unregister(recorder, name="test:payments-events")
+
+
+@pytest.fixture
+def fake_stripe():
+    """A fake Stripe server on a free port (real sockets, its own threads)."""
+    from modules.payments.testing.fake_stripe import FakeStripe
+
+    with FakeStripe() as server:
+        yield server
+
+
+def enable_stripe(app, vendor_id: int, fake) -> None:
+    with app.app_context():
+        payment_service.set_provider(vendor_id, "stripe", enabled=True, values=fake.shop_settings())
+
+
+@pytest.fixture
+def live_server_url(app):
+    """``app`` served over real HTTP by werkzeug in a thread (for webhooks the fake Stripe posts,
+    and for the browser)."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()

@@ -4,7 +4,10 @@ loads demo stock."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from wizamart import hookimpl, module_service
+from wizamart.database import utcnow
 
 # ------------------------------------------------------------------ catalog's events
 
@@ -58,6 +61,69 @@ def on_products_imported(vendor_id, created_product_ids, updated_product_ids, cr
 
     if created_variant_ids and _enabled_for(vendor_id):
         stock_service.track_imported_variants(vendor_id, created_variant_ids)
+
+
+# ------------------------------------------------------------------ orders' events
+# Orders announces its orders through hooks (``order_placed``, ``order_status_changed``); the
+# stock of an order is held, taken and given back here, under the reference ``order:<id>``,
+# without importing orders. Only where inventory is enabled on the shop's platform.
+
+# An order's reservation holds until the order ships or is cancelled, not for a cart's minutes:
+# a bank transfer may take days. (The expiry sweep never reaches it.)
+ORDER_HOLD = timedelta(days=3650)
+
+
+def _order_reference(order) -> str:
+    return f"order:{order.id}"
+
+
+@hookimpl
+def order_placed(order):
+    """Reserve every tracked line of a new order, in variant order (so two orders never wait on
+    each other's items in a circle), one reservation per variant. ``OutOfStock`` (409) refuses
+    the order: the caller rolls back. Runs in the order's unit of work; does not commit."""
+    from .services import stock_service
+
+    if not _enabled_for(order.vendor_id):
+        return
+    wanted: dict[int, int] = {}
+    for line in order.lines:
+        if line.variant_id is not None:
+            wanted[line.variant_id] = wanted.get(line.variant_id, 0) + line.quantity
+    if not wanted:
+        return
+    tracked = stock_service.available(order.vendor_id, wanted)
+    until = utcnow() + ORDER_HOLD
+    for variant_id in sorted(wanted):
+        if tracked.get(variant_id) is None:
+            continue  # untracked stock is always available: nothing to hold
+        stock_service.reserve(
+            order.vendor_id,
+            variant_id,
+            wanted[variant_id],
+            _order_reference(order),
+            expires_at=until,
+            commit=False,
+        )
+
+
+@hookimpl
+def order_status_changed(order, old_status, new_status):
+    """Shipped: the order's reservations become sales (stock leaves the shelf). Cancelled or
+    refunded in full: what is still held goes back (a sale already made stays made). An order
+    placed before inventory was switched on has nothing held, and nothing happens."""
+    from .exceptions import ReservationNotFound
+    from .services import stock_service
+
+    if new_status not in ("shipped", "cancelled", "refunded") or not _enabled_for(order.vendor_id):
+        return
+    try:
+        if new_status == "shipped":
+            stock_service.consume(order.vendor_id, _order_reference(order), commit=False)
+        else:
+            stock_service.release(order.vendor_id, _order_reference(order), commit=False)
+    except ReservationNotFound:
+        return
 
 
 # ------------------------------------------------------------------ tasks

@@ -1,4 +1,4 @@
-"""Fixtures of the cart tests: an app with the catalog, inventory and the cart; products
+"""Fixtures of the cart tests: an app with the catalog and the cart; products
 written straight into the catalog's tables (the cart only reads them) with the stock the test
 wants; customers of the shop; and browsers for guests and signed-in customers."""
 
@@ -17,9 +17,9 @@ from wizamart.database import db
 
 @pytest.fixture
 def app(make_app):
-    """The modules a cart needs and the one that sells with it (inventory); the core ones load
-    anyway. Other optional modules stay out: these tests are about the cart alone."""
-    return make_app(WIZAMART_MODULES=["catalog", "inventory", "cart"])
+    """The modules a cart needs (the core ones load anyway). Other optional modules stay out:
+    these tests are about the cart alone; stock comes through the catalog's stock_available."""
+    return make_app(WIZAMART_MODULES=["catalog", "cart"])
 
 
 class Shop:
@@ -65,6 +65,21 @@ class Shop:
 @pytest.fixture
 def shop(app):
     return Shop(app, CatalogBuilder(app))
+
+
+@pytest.fixture
+def shop_factory(make_app):
+    """``app, vendor, shop = shop_factory(modules)``: an app with other modules, a shop in it."""
+    from modules.tenancy.testing import TenancyFactory
+
+    def build(modules: list[str]):
+        app = make_app(WIZAMART_MODULES=modules)
+        tenancy = TenancyFactory(app)
+        platform = tenancy.platform("lux", domains=("localhost",))
+        vendor = tenancy.vendor(tenancy.company(platform), "boulangerie")
+        return app, vendor, Shop(app, CatalogBuilder(app))
+
+    return build
 
 
 @pytest.fixture

@@ -230,3 +230,20 @@ def test_without_the_cart_module_the_shop_has_no_cart(app, vendor, shop):
     assert client.get(cart_url(vendor)).status_code == 404
     assert add(client, vendor, lamp["variant"], 1).status_code == 404
     assert lines(app) == {}
+
+
+def test_the_checkout_button_leads_to_the_checkout_when_there_is_one(shop_factory):
+    """With the checkout module loaded and enabled, the cart page's button leads to its first
+    step; switched off on the platform, the button goes (and the cart stays)."""
+    app, vendor, shop = shop_factory(["catalog", "cart", "payments", "orders", "checkout"])
+    lamp = shop.product(vendor, "Lamp", stock=5)
+    client = app.test_client()
+    assert 'data-testid="checkout"' not in page_text(client.get(cart_url(vendor)))  # nothing to check out
+    add(client, vendor, lamp["variant"], 1)
+    page = page_text(client.get(cart_url(vendor)))
+    assert 'data-testid="checkout"' in page and f'href="/storefront/{vendor.code}/checkout/"' in page
+    with app.app_context():
+        module_service.disable_module(vendor.platform_id, "checkout")
+        db.session.commit()
+    page = page_text(client.get(cart_url(vendor)))
+    assert 'data-testid="checkout"' not in page and "Lamp" in page

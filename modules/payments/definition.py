@@ -11,7 +11,7 @@ payments_module = ModuleDefinition(
         "an append-only ledger of every payment, refunds and signed provider webhooks."
     ),
     version="1.0.0",
-    requires=[],
+    requires=["tenancy"],  # core, always there: payments belong to its shops, loaded after them
     features=["payment_providers", "bank_transfer", "stripe", "payment_ledger", "refunds"],
     menu_items={
         FrontendType.VENDOR: [

@@ -27,6 +27,14 @@ def payment_providers():
 @hookimpl
 def register_routes():
     """The webhook endpoints, besides the pages and APIs the file conventions mount."""
-    from .routes import webhooks
+    from . import webhooks
 
     return [(webhooks.blueprint, {"url_prefix": webhooks.URL_PREFIX, "name": "webhooks"})]
+
+
+@hookimpl
+def load_demo_data(demo):
+    """Bank transfer in both demo shops (and Stripe where the platform has keys)."""
+    from .demo import load
+
+    load(demo)

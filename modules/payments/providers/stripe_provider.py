@@ -208,6 +208,18 @@ class Stripe(PaymentProvider):
         return f"stripe:{intent['id']}:cancelled"
 
 
+def page_context(payment, settings: dict[str, Any]) -> dict[str, str]:
+    """What the payment page needs to confirm the PaymentIntent in the browser: the publishable
+    key and the PaymentIntent's client secret (asked of Stripe, never stored). Records what the
+    PaymentIntent says on the way (paid in another tab a moment ago?)."""
+    try:
+        intent = client(settings).retrieve_payment_intent(payment.provider_ref)
+    except (StripeError, StripeUnavailable) as exc:
+        raise _unavailable(exc) from exc
+    record_intent(payment, intent)
+    return {"publishable_key": keys(settings)["publishable_key"], "client_secret": intent["client_secret"]}
+
+
 def _vendor_code(vendor_id: int) -> str:
     from modules.tenancy.services import vendor_service
 

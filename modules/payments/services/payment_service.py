@@ -460,6 +460,65 @@ def instructions(payment: Payment, language: str | None = None) -> dict | None:
     )
 
 
+@dataclass(frozen=True)
+class PaymentSummary:
+    """Everything a page shows about one payment: its ledger, what it adds up to, and what the
+    shop can still do with it. Other modules' pages (an order's) include the partial
+    ``payments/vendor/_ledger.html`` with ``summary`` set to one of these."""
+
+    payment: Payment
+    provider_name: str
+    transactions: list[PaymentTransaction]
+    totals: LedgerTotals
+    instructions: dict | None
+    manual_capture: bool
+
+    @property
+    def outstanding(self) -> int:
+        """What is still to be captured."""
+        return max(0, self.payment.amount_cents - self.totals.captured)
+
+    @property
+    def can_confirm(self) -> bool:
+        return (
+            self.manual_capture
+            and self.outstanding > 0
+            and not self.totals.refunded
+            and self.payment.status not in (PaymentStatus.CANCELLED, PaymentStatus.REFUNDED)
+        )
+
+    @property
+    def can_refund(self) -> bool:
+        return self.totals.refundable > 0
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.totals.captured == 0 and self.payment.status != PaymentStatus.CANCELLED
+
+
+def summary(payment: Payment, language: str | None = None) -> PaymentSummary:
+    """The payment with its ledger, totals, instructions and possible actions (see
+    ``PaymentSummary``)."""
+    rows = transactions(payment)
+    found = registry.installed().get(payment.provider)
+    return PaymentSummary(
+        payment=payment,
+        provider_name=t(found.name_key, locale=language) if found else payment.provider,
+        transactions=rows,
+        totals=totals_of(rows),
+        instructions=instructions(payment, language),
+        manual_capture=bool(found and found.manual_capture),
+    )
+
+
+def staff_names(vendor_id: int) -> dict[int, str]:
+    """Who recorded what in a shop's ledgers: its team's names (tenancy's public service)."""
+    from modules.tenancy.services import team_service, vendor_service
+
+    members = team_service.members(vendor_service.get(vendor_id))
+    return {m.user_id: (m.user.name or m.user.email) for m in members}
+
+
 def provider_of(payment: Payment) -> PaymentProvider:
     """The installed provider a payment went through."""
     return registry.provider(payment.provider)
@@ -679,6 +738,20 @@ def sync_on_return(vendor_id: int, token: str, *, commit: bool = True) -> Paymen
     with _unit(commit):
         sync(payment)
     return payment
+
+
+def payment_page(vendor_id: int, token: str) -> tuple[Payment, dict[str, str]]:
+    """The customer's payment page of a Stripe payment: the payment (with what Stripe says
+    recorded and committed) and what the page needs (``publishable_key``, ``client_secret``).
+    ``PaymentNotFound`` (404) for a token of another shop or a payment not paid on a page."""
+    from ..providers import stripe_provider
+
+    payment = by_token(vendor_id, token)
+    if payment.provider != stripe_provider.CODE or not payment.provider_ref:
+        raise PaymentNotFound(token, "token")
+    with _unit(commit=True):
+        context = stripe_provider.page_context(payment, settings_of(vendor_id, payment.provider))
+    return payment, context
 
 
 # ------------------------------------------------------------------ helpers

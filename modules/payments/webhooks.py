@@ -12,7 +12,7 @@ from flask import Blueprint, jsonify, request
 
 from wizamart.security import csrf_exempt
 
-from ..services import webhook_service
+from .services import webhook_service
 
 blueprint = Blueprint("payments_webhooks", __name__)
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 revision = 'cart_001'
 down_revision = None
 branch_labels = ('cart',)
-depends_on = ['catalog', 'customers', 'tenancy']
+depends_on = ['catalog', 'customers']  # both depend on tenancy (vendors): naming it too trips Alembic
 
 
 def upgrade():

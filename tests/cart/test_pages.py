@@ -129,6 +129,11 @@ def test_change_and_remove_lines(app, vendor, shop):
     add(client, vendor, lamp["variant"], 1)
     add(client, vendor, bell["variant"], 1)
 
+    # Enter in a quantity field submits with the form's first button: it must update, not remove.
+    form = page_text(client.get(cart_url(vendor))).split('data-testid="cart-form"', 1)[1]
+    first_button = form.split("<button", 1)[1].split(">", 1)[0]
+    assert "formaction" not in first_button and 'type="submit"' in first_button
+
     response = client.post(
         cart_url(vendor, "/update"),
         data={f"quantity-{lamp['variant']}": "4", f"quantity-{bell['variant']}": "1"},

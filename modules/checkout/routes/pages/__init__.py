@@ -1,0 +1,1 @@
+"""Pages of the checkout module: the vendor's shipping methods, the storefront's checkout steps."""

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from babel.dates import format_datetime
 from babel.numbers import format_currency
-from flask import render_template
+from flask import current_app
 
 from wizamart import t
 from wizamart.mail import send_mail
@@ -48,6 +48,12 @@ def tracking_url(carrier: str, number: str) -> str | None:
     return pattern.format(number=number) if pattern else None
 
 
+def _render(name: str, **context) -> str:
+    # Straight from the Jinja environment: no request's context processors, so an e-mail renders
+    # the same from a vendor's click, a payment webhook or a task.
+    return current_app.jinja_env.get_template(name).render(**context)
+
+
 def _queue(to: str, subject: str, text: str) -> None:
     after_commit.after_commit(lambda: send_mail(to, subject, text))
 
@@ -58,7 +64,7 @@ def queue_confirmation(order: Order, vendor, payment=None) -> None:
     instructions = None
     if payment is not None:
         instructions = order_service._payments().instructions(payment, locale)
-    text = render_template(
+    text = _render(
         "orders/emails/confirmation.txt",
         order=order,
         shop=vendor,
@@ -78,7 +84,7 @@ def queue_shipped(order: Order, shipment: Shipment) -> None:
     """The parcel's e-mail (carrier, tracking number and where to follow it), after the commit."""
     vendor = order_service._vendor(order.vendor_id)
     locale = order.language
-    text = render_template(
+    text = _render(
         "orders/emails/shipped.txt",
         order=order,
         shop=vendor,

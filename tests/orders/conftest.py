@@ -182,3 +182,64 @@ def events(app):
 
 def outbox(app) -> list:
     return app.extensions.setdefault("mail_outbox", [])
+
+
+class CardProvider:
+    """A provider that captures by itself, like Stripe: the customer is sent to its page, and
+    its "webhook" is ``capture(payment)`` recording the money in payments' ledger."""
+
+    code = "testcard"
+    name_key = "orders.test.card"
+    description_key = "orders.test.card"
+    fields = ()
+    manual_capture = False
+
+    def missing_settings(self, settings):
+        return []
+
+    def clean_settings(self, values):
+        return {}
+
+    def start(self, payment, settings, *, return_url, language):
+        return f"https://pay.example/{payment.token}"
+
+    def refund(self, payment, settings, amount_cents, *, reason, idempotency_key):
+        from modules.payments.providers import RefundDone
+
+        return RefundDone(provider_event_id=f"card:refund:{idempotency_key}", amount_cents=amount_cents)
+
+    def cancel(self, payment, settings):
+        return f"card:cancel:{payment.id}"
+
+    def instructions(self, payment, settings, language):
+        return None
+
+    def sync(self, payment, settings):
+        return None
+
+    @hookimpl
+    def payment_providers(self):
+        return [self]
+
+
+@pytest.fixture
+def card(app, vendor):
+    """``vendor`` also takes a card provider (the test's own, contributed through the hook)."""
+    provider = CardProvider()
+    pm = app.extensions["wizamart"].pm
+    pm.register(provider, name="test:card-provider")
+    with app.app_context():
+        payment_service.set_provider(vendor.id, "testcard", enabled=True)
+    yield provider
+    pm.unregister(provider, name="test:card-provider")
+
+
+def capture(app, order_id: int, amount_cents: int | None = None) -> None:
+    """The card provider reports the money captured (what a Stripe webhook would record)."""
+    with app.app_context():
+        order = db.session.get(Order, order_id)
+        payment = payment_service.get(order.vendor_id, order.payment_id)
+        payment_service.record(
+            payment, "captured", amount_cents or payment.amount_cents, f"card:{payment.id}:captured"
+        )
+        db.session.commit()

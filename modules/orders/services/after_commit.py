@@ -37,6 +37,10 @@ def pending(session: Session | None = None) -> int:
 
 
 def _run(session: Session) -> None:
+    # SQLAlchemy reports a savepoint released (``begin_nested``) as a commit too; only the
+    # outermost commit counts.
+    if session.in_nested_transaction():
+        return
     actions = session.info.pop(_KEY, [])
     for action in actions:
         try:

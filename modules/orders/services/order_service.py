@@ -624,7 +624,7 @@ def refund(
         order = _locked(vendor_id, order_id)
         if order.payment_id is None:
             raise NoPayment(order.number)
-        if not state_machine.can_go(order.status, OrderStatus.PARTIALLY_REFUNDED):
+        if not state_machine.can_refund(order.status):
             raise IllegalTransition(order.status, OrderStatus.REFUNDED, order.number)
         refundable = refundable_cents(order)
         if not isinstance(amount_cents, int) or amount_cents < 1 or amount_cents > refundable:

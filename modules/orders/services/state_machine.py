@@ -49,6 +49,12 @@ def check(from_status: str, to_status: str, number: int | None = None) -> None:
         raise IllegalTransition(from_status, to_status, number)
 
 
+def can_refund(status: str) -> bool:
+    """Whether money may go back now: a paid order at any stage of its fulfilment, or one
+    refunded in part already (a second partial refund keeps it ``partially_refunded``)."""
+    return status == S.PARTIALLY_REFUNDED or can_go(status, S.PARTIALLY_REFUNDED)
+
+
 def next_statuses(status: str) -> list[S]:
     """The statuses an order may move to next, in the order of its life."""
     order = list(S)

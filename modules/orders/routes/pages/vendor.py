@@ -63,6 +63,7 @@ def _order_page(order_id: int, errors: dict | None = None, form: str = "", value
         can_confirm=order_service.can_confirm(order),
         instructions=order_service.instructions(order),
         next_statuses=state_machine.next_statuses(order.status),
+        refund_allowed=state_machine.can_refund(order.status),
         status_labels=STATUS_LABELS,
         payment_status_labels=PAYMENT_STATUS_LABELS,
         transaction_labels=TRANSACTION_LABELS,

@@ -178,7 +178,8 @@ def save_provider(vendor_code: str, provider: str):
         lambda: payment_service.set_provider(
             _vendor_id(),
             provider,
-            enabled=form.get("enabled") == "true",
+            # The checkbox macro sends a hidden "false" before the box's "true".
+            enabled="true" in form.getlist("enabled"),
             values=values,
             user_id=current_user.id,
         )

@@ -68,12 +68,13 @@ def shop(app):
 
 
 @pytest.fixture
-def shop_factory(make_app):
-    """``app, vendor, shop = shop_factory(modules)``: an app with other modules, a shop in it."""
+def shop_factory(make_app, fresh_database_url):
+    """``app, vendor, shop = shop_factory(modules)``: an app with other modules, a shop in it, on
+    a database of its own (the other modules' tables never meet the other tests')."""
     from modules.tenancy.testing import TenancyFactory
 
     def build(modules: list[str]):
-        app = make_app(WIZAMART_MODULES=modules)
+        app = make_app(WIZAMART_MODULES=modules, DATABASE_URL=fresh_database_url)
         tenancy = TenancyFactory(app)
         platform = tenancy.platform("lux", domains=("localhost",))
         vendor = tenancy.vendor(tenancy.company(platform), "boulangerie")

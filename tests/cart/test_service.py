@@ -158,3 +158,24 @@ def test_the_lifetimes_are_settings(make_app):
 
         assert get_module_config("cart").guest_days == 2
         assert cart_service.expire_abandoned(utcnow() + timedelta(days=3)) == 0
+
+
+def test_a_double_submit_adds_to_the_line_that_won(app, vendor, shop, monkeypatch):
+    """Two requests adding the same new variant at once: the second one's insert meets the
+    first one's line (unique per cart and variant), and its units are added to that line."""
+    from modules.cart.services import cart_service as service
+
+    lamp = shop.product(vendor, "Lamp", stock=5)
+    browser = app.test_client()
+    add(browser, vendor, lamp["variant"], 1)
+    real = service._line_of
+    calls = []
+
+    def blind_once(cart, variant_id):
+        calls.append(variant_id)
+        return None if len(calls) == 1 else real(cart, variant_id)  # the other request's line unseen
+
+    monkeypatch.setattr(service, "_line_of", blind_once)
+    assert add(browser, vendor, lamp["variant"], 2).status_code == 302
+    assert cart_rows(app) == [(vendor.id, None, {lamp["variant"]: 3})]
+    assert len(calls) == 2

@@ -17,7 +17,8 @@ def product_page(client, vendor, product, **args):
 
 
 def test_a_guest_adds_from_the_product_page_and_sees_the_cart(app, vendor, shop):
-    bike = shop.product(vendor, "Gravel bike", price=129900, stock=5)
+    picture = shop.builder.media(vendor, alt={"en": "The bike from the side"})
+    bike = shop.product(vendor, "Gravel bike", price=129900, stock=5, images=(picture,))
     client = app.test_client()
 
     page = page_text(product_page(client, vendor, bike))
@@ -37,6 +38,7 @@ def test_a_guest_adds_from_the_product_page_and_sees_the_cart(app, vendor, shop)
     assert flashes(cart) == ["Added to your cart."]
     assert "Gravel bike" in text and "€1,299.00" in text and "€2,598.00" in text
     assert 'data-testid="shop-cart-count">2<' in text
+    assert "-thumb.png" in text and 'alt="The bike from the side"' in text  # the product's first picture
     assert f'href="/storefront/{vendor.code}/p/{bike["slug"]}"' in text  # continue shopping goes back
     # No checkout module in this app: no button leading nowhere.
     assert 'data-testid="checkout"' not in text

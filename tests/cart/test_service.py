@@ -179,3 +179,19 @@ def test_a_double_submit_adds_to_the_line_that_won(app, vendor, shop, monkeypatc
     assert add(browser, vendor, lamp["variant"], 2).status_code == 302
     assert cart_rows(app) == [(vendor.id, None, {lamp["variant"]: 3})]
     assert len(calls) == 2
+
+
+def test_the_catalogs_cover_images_are_the_first_picture_of_the_shops_own_products(
+    app, vendor, other_vendor, shop
+):
+    """``product_service.cover_images``, which catalog gained for the cart page."""
+    from modules.catalog.services import product_service
+
+    first, second = shop.builder.media(vendor), shop.builder.media(vendor)
+    lamp = shop.product(vendor, "Lamp", images=(first, second))
+    bare = shop.product(vendor, "Bell")
+    with app.app_context():
+        covers = product_service.cover_images(vendor.id, [lamp["id"], bare["id"]])
+        assert {product_id: media.id for product_id, media in covers.items()} == {lamp["id"]: first}
+        assert product_service.cover_images(other_vendor.id, [lamp["id"]]) == {}
+        assert product_service.cover_images(vendor.id, []) == {}

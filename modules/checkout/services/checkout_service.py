@@ -42,7 +42,7 @@ from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_currency
-from flask import has_request_context, session
+from flask import has_request_context, session, url_for
 from sqlalchemy import select, update
 
 from wizamart import t
@@ -902,15 +902,24 @@ def _stock_problem(
 
 
 def confirmation(vendor, checkout: CheckoutSession, lang: str) -> dict:
-    """What the confirmation page shows: the order, its payment and, for a bank transfer, the
-    instructions (IBAN, holder, reference)."""
+    """What the confirmation page shows: the order, its payment, for a bank transfer the
+    instructions (IBAN, holder, reference), and the order's own page — the customer's account
+    page when a customer placed it, else orders' signed link for the guest."""
     if not checkout.is_placed or checkout.order_id is None:
         raise CheckoutNotFound()
-    order = _orders().get(vendor.id, checkout.order_id)
+    orders = _orders()
+    order = orders.get(vendor.id, checkout.order_id)
     payments = _payments()
-    payment = payments.payment_for(vendor.id, f"order:{order.id}")
+    payment = payments.get(vendor.id, order.payment_id) if order.payment_id is not None else None
+    if checkout.customer_id is not None and order.customer_id == checkout.customer_id:
+        order_url = url_for(
+            "orders.storefront_pages.account_order", vendor_code=vendor.code, order_id=order.id
+        )
+    else:
+        order_url = orders.guest_url(order, vendor)
     return {
         "order": order,
         "payment": payment,
         "instructions": payments.instructions(payment, lang) if payment is not None else None,
+        "order_url": order_url,
     }

@@ -167,6 +167,7 @@ def place(token: str):
             "currency": placed.order.currency,
         },
         "next_url": placed.next_url,
+        "order_url": done["order_url"],
         "instructions": done["instructions"],
         "created": placed.created,
     }

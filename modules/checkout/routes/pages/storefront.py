@@ -368,6 +368,7 @@ def complete(vendor_code: str, token: str):
         order=done["order"],
         payment=done["payment"],
         instructions=done["instructions"],
-        order_url=done.get("order_url"),
+        order_number=done["order"].display_number,
+        order_url=done["order_url"],
         country=country_name((checkout.shipping_address or {}).get("country", "")),
     )

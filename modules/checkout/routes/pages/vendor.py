@@ -46,7 +46,6 @@ def _form(method, errors: dict, values, status: int = 200):
         method=method,
         errors=errors,
         values=values,
-        languages=LANGUAGES,
         active_menu="shipping",
     ), status
 

@@ -212,3 +212,35 @@ def test_the_fake_delivers_signed_webhooks_to_a_live_app(app, vendor, stripe, li
     stripe.wait_for_deliveries()
     assert {d["type"]: d["status"] for d in stripe.deliveries}["payment_intent.succeeded"] == 200
     assert status(app, payment_id) == "paid"
+
+
+def test_a_refund_that_fails_later_gives_the_money_back_to_the_ledger(
+    app, client, vendor, stripe, call, events
+):
+    payment_id, intent_id = paid_by_card(app, vendor, stripe, amount=2000)
+    for event in stripe.events_of("payment_intent.succeeded"):
+        post(client, vendor, stripe, event)
+    row = call("refund", vendor.id, payment_id, 500, None, "scratched frame")
+    assert status(app, payment_id) == "partially_refunded"
+    stripe.fail_refund(row.provider_event_id.removeprefix("stripe:"))
+    for event in stripe.events_of("refund.failed", "charge.refund.updated") * 2:
+        assert post(client, vendor, stripe, event).status_code == 200
+    assert status(app, payment_id) == "paid"
+    assert [kind for kind, _, _ in ledger(app, payment_id)] == ["captured", "refunded", "refund_failed"]
+    assert call("totals", call("get", vendor.id, payment_id)).refundable == 2000
+    assert [change[2] for change in events.changes] == ["paid", "partially_refunded", "paid"]
+
+
+def test_asking_stripe_finds_refunds_made_in_its_dashboard(app, vendor, stripe, call):
+    payment_id, intent_id = paid_by_card(app, vendor, stripe, amount=2000)
+    stripe.handle(
+        "POST",
+        "/v1/refunds",
+        {},
+        {"payment_intent": intent_id, "amount": "700"},
+        {"authorization": f"Bearer {stripe.secret_key}"},
+    )
+    with app.app_context():
+        token = db.session.get(Payment, payment_id).token
+    assert call("sync_on_return", vendor.id, token).status == "partially_refunded"
+    assert sorted(kind for kind, _, _ in ledger(app, payment_id)) == ["captured", "refunded"]

@@ -37,6 +37,7 @@ class TransactionKind(enum.StrEnum):
     CAPTURED = "captured"
     FAILED = "failed"
     REFUNDED = "refunded"
+    REFUND_FAILED = "refund_failed"  # a refund recorded as under way failed at the provider
     CANCELLED = "cancelled"  # the payment was called off before any capture
 
 

@@ -12,7 +12,8 @@ the same ledger keys, whichever comes first:
 - ``stripe:<pi>:authorised`` — money held (``requires_capture``);
 - ``stripe:<charge or event>:failed`` — an attempt failed (the customer may try another card);
 - ``stripe:<pi>:cancelled`` — the PaymentIntent was cancelled;
-- ``stripe:<re_…>`` — one refund (pending or succeeded).
+- ``stripe:<re_…>`` — one refund (pending or succeeded);
+- ``stripe:<re_…>:failed`` — a refund recorded before failed after all (``refund_failed``).
 
 Keys come from the shop's settings, or else from the platform's (``STRIPE_SECRET_KEY``,
 ``STRIPE_PUBLISHABLE_KEY``, ``STRIPE_WEBHOOK_SECRET``).
@@ -158,6 +159,9 @@ class Stripe(PaymentProvider):
         except (StripeError, StripeUnavailable) as exc:
             raise _unavailable(exc) from exc
         record_intent(payment, intent)
+        if intent.get("status") == "succeeded":
+            # Refunds made elsewhere (Stripe's dashboard) or whose webhook never came.
+            record_refunds(payment, refunds_of(payment, settings))
 
     def refund(self, payment, settings, amount_cents, *, reason, idempotency_key):
         try:
@@ -269,21 +273,22 @@ def record_intent(payment, intent: dict[str, Any], event_id: str | None = None) 
 
 
 def record_refunds(payment, refunds: list[dict[str, Any]]) -> list:
-    """Record each refund Stripe lists for the payment (pending or succeeded), once."""
+    """Record each refund Stripe lists for the payment, once: pending or succeeded ones as
+    refunded; one that failed or was cancelled after it was recorded as ``refund_failed``."""
     service = _service()
     written = []
     for refund in refunds:
-        if refund.get("status") not in ("succeeded", "pending", "requires_action"):
-            continue
-        note = str((refund.get("metadata") or {}).get("reason") or "")
-        row = service.record(
-            payment,
-            TransactionKind.REFUNDED,
-            int(refund.get("amount") or 0),
-            f"stripe:{refund['id']}",
-            occurred_at=_time(refund.get("created")),
-            note=note,
-        )
+        key, amount = f"stripe:{refund['id']}", int(refund.get("amount") or 0)
+        status = refund.get("status")
+        if status in ("succeeded", "pending", "requires_action"):
+            note = str((refund.get("metadata") or {}).get("reason") or "")
+            when = _time(refund.get("created"))
+            row = service.record(payment, TransactionKind.REFUNDED, amount, key, occurred_at=when, note=note)
+        elif status in ("failed", "canceled") and service.is_recorded(payment, key):
+            note = str(refund.get("failure_reason") or status)
+            row = service.record(payment, TransactionKind.REFUND_FAILED, amount, f"{key}:failed", note=note)
+        else:
+            row = None
         if row is not None:
             written.append(row)
     return written

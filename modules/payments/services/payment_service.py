@@ -7,9 +7,9 @@ authorised, captured, refunded, an attempt failed, the payment called off — is
 ``PaymentTransaction`` row with a ``provider_event_id`` unique per payment, and
 ``derive_status`` computes the status from the set of rows (not their order):
 
-- money captured: ``refunded`` when refunds reach what was captured, ``partially_refunded``
-  when some went back, ``paid`` when the captures cover the amount, else still ``pending``
-  (a bank transfer that brought only part of it);
+- money captured: ``refunded`` when refunds (less those that failed at the provider) reach
+  what was captured, ``partially_refunded`` when some went back, ``paid`` when the captures
+  cover the amount, else still ``pending`` (a bank transfer that brought only part of it);
 - nothing captured: ``cancelled`` if it was called off, else ``authorised`` if money is held,
   else ``failed`` if an attempt failed, else ``pending``.
 
@@ -90,11 +90,13 @@ def totals_of(rows: Iterable[PaymentTransaction]) -> LedgerTotals:
             captured += row.amount_cents
         elif kind is TransactionKind.REFUNDED:
             refunded += row.amount_cents
+        elif kind is TransactionKind.REFUND_FAILED:  # the money did not go back after all
+            refunded -= row.amount_cents
         elif kind is TransactionKind.FAILED:
             failed += 1
         elif kind is TransactionKind.CANCELLED:
             cancelled = True
-    return LedgerTotals(authorised, captured, refunded, failed, cancelled)
+    return LedgerTotals(authorised, captured, max(0, refunded), failed, cancelled)
 
 
 def derive_status(amount_cents: int, rows: Iterable[PaymentTransaction]) -> str:
@@ -562,6 +564,11 @@ def record(
     db.session.flush()
     _rederive(payment)
     return row
+
+
+def is_recorded(payment: Payment, provider_event_id: str) -> bool:
+    """Whether the payment's ledger holds ``provider_event_id`` already."""
+    return _recorded(payment.id, provider_event_id) is not None
 
 
 def _recorded(payment_id: int, provider_event_id: str) -> PaymentTransaction | None:

@@ -38,7 +38,13 @@ INTENT_EVENTS = {
     "payment_intent.payment_failed",
     "payment_intent.canceled",
 }
-REFUND_EVENTS = {"charge.refunded", "charge.refund.updated", "refund.created", "refund.updated"}
+REFUND_EVENTS = {
+    "charge.refunded",
+    "charge.refund.updated",
+    "refund.created",
+    "refund.updated",
+    "refund.failed",
+}
 
 
 @dataclass(frozen=True)

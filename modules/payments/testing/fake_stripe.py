@@ -21,11 +21,11 @@ Cards: ``4242424242424242`` succeeds, ``4000000000000002`` is declined (``card_d
 
 Every change emits an event (``payment_intent.succeeded``, ``payment_intent.payment_failed``,
 ``payment_intent.amount_capturable_updated``, ``payment_intent.canceled``, ``charge.refunded``,
-``refund.created``), kept in ``events``. With a ``webhook_url`` each one is delivered, signed
-with ``webhook_secret`` exactly as Stripe signs (``Stripe-Signature: t=…,v1=…``), from a thread
-of its own, in order; the URL may hold ``{vendor_code}``, filled from the object's metadata.
-Tests can instead take ``events`` and post them themselves (``signed(event)``), twice, or in
-another order.
+``refund.created``; ``refund.failed`` through ``fail_refund``), kept in ``events``. With a
+``webhook_url`` each one is delivered, signed with ``webhook_secret`` exactly as Stripe signs
+(``Stripe-Signature: t=…,v1=…``), from a thread of its own, in order; the URL may hold
+``{vendor_code}``, filled from the object's metadata. Tests can instead take ``events`` and post
+them themselves (``signed(event)``), twice, or in another order.
 
 From pytest::
 
@@ -249,6 +249,20 @@ class FakeStripe:
             time.sleep(0.02)
         if self._queue.unfinished_tasks:
             raise TimeoutError("webhook deliveries still pending")
+
+    def fail_refund(self, refund_id: str, reason: str = "expired_or_canceled_card") -> dict:
+        """A refund fails after it was accepted (the card was closed meanwhile), as Stripe
+        reports it: ``refund.failed`` and ``charge.refund.updated``; the charge gets it back."""
+        with self._lock:
+            refund = self.refunds[refund_id]
+            if refund["status"] != "failed":
+                refund.update(status="failed", failure_reason=reason)
+                charge = self.charges[refund["charge"]]
+                charge["amount_refunded"] -= refund["amount"]
+                charge["refunded"] = False
+                self._emit("refund.failed", refund)
+                self._emit("charge.refund.updated", refund)
+            return copy.deepcopy(refund)
 
     def confirm(self, intent_id: str, card_number: str = CARD_OK) -> dict:
         """Confirm a PaymentIntent with a card, as the customer's browser would through Stripe.js;

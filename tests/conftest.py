@@ -70,12 +70,12 @@ def write_shop_module(module_folder, code: str, requires: list[str], **fields):
     )
 
 
-SHOP = {"payments": [], "orders": ["payments"], "cart": [], "checkout": ["cart", "orders", "payments"]}
+SHOP = {"tills": [], "sales": ["tills"], "basket": [], "counter": ["basket", "sales", "tills"]}
 
 
 @pytest.fixture
 def shop_app(make_app, module_folder):
-    """core plus payments, orders, cart and checkout (checkout requires the other three)."""
+    """core plus tills, sales, basket and counter (counter requires the other three)."""
     for code, requires in SHOP.items():
         write_shop_module(module_folder, code, requires)
     return make_app(

@@ -25,37 +25,37 @@ def enabled(platform_id=PLATFORM):
 
 
 def test_optional_modules_start_enabled_and_core_is_always_on(ctx):
-    assert enabled() == CORE | {"cart", "payments", "orders", "checkout"}
+    assert enabled() == CORE | {"basket", "tills", "sales", "counter"}
     assert module_service.is_module_enabled(PLATFORM, "core")
     assert not module_service.is_module_enabled(PLATFORM, "no-such-module")
 
 
 def test_disable_cascades_to_dependents_and_returns_them(ctx):
-    assert module_service.disable_module(PLATFORM, "payments", user_id=7) == [
-        "payments",
-        "checkout",
-        "orders",
+    assert module_service.disable_module(PLATFORM, "tills", user_id=7) == [
+        "tills",
+        "counter",
+        "sales",
     ]
-    assert enabled() == CORE | {"cart"}
-    assert enabled(OTHER_PLATFORM) == CORE | {"cart", "payments", "orders", "checkout"}
+    assert enabled() == CORE | {"basket"}
+    assert enabled(OTHER_PLATFORM) == CORE | {"basket", "tills", "sales", "counter"}
 
 
 def test_enable_cascades_to_dependencies_and_returns_them(ctx):
-    module_service.disable_module(PLATFORM, "payments")
-    module_service.disable_module(PLATFORM, "cart")
-    assert module_service.enable_module(PLATFORM, "checkout", user_id=7) == [
-        "cart",
-        "payments",
-        "orders",
-        "checkout",
+    module_service.disable_module(PLATFORM, "tills")
+    module_service.disable_module(PLATFORM, "basket")
+    assert module_service.enable_module(PLATFORM, "counter", user_id=7) == [
+        "basket",
+        "tills",
+        "sales",
+        "counter",
     ]
-    assert enabled() == CORE | {"cart", "payments", "orders", "checkout"}
-    assert module_service.enable_module(PLATFORM, "checkout") == []
+    assert enabled() == CORE | {"basket", "tills", "sales", "counter"}
+    assert module_service.enable_module(PLATFORM, "counter") == []
 
 
 def test_dry_run_returns_the_cascade_without_applying_it(ctx):
-    assert module_service.disable_module(PLATFORM, "orders", dry_run=True) == ["orders", "checkout"]
-    assert enabled() == CORE | {"cart", "payments", "orders", "checkout"}
+    assert module_service.disable_module(PLATFORM, "sales", dry_run=True) == ["sales", "counter"]
+    assert enabled() == CORE | {"basket", "tills", "sales", "counter"}
     assert db.session.query(ModuleChange).count() == 0
 
 
@@ -67,16 +67,16 @@ def test_core_modules_cannot_be_disabled(ctx):
 
 
 def test_every_change_is_recorded_and_no_data_is_deleted(ctx):
-    module_service.disable_module(PLATFORM, "payments", user_id=7)
-    module_service.enable_module(PLATFORM, "orders", user_id=8)
+    module_service.disable_module(PLATFORM, "tills", user_id=7)
+    module_service.enable_module(PLATFORM, "sales", user_id=8)
     history = module_service.get_history(PLATFORM)
     assert [(c.action, c.module_code, c.cascade, c.user_id) for c in history] == [
-        ("enable", "orders", ["payments", "orders"], 8),
-        ("disable", "payments", ["payments", "checkout", "orders"], 7),
+        ("enable", "sales", ["tills", "sales"], 8),
+        ("disable", "tills", ["tills", "counter", "sales"], 7),
     ]
     assert all(c.created_at is not None for c in history)
     states = {r.module_code: r.is_enabled for r in db.session.query(PlatformModule)}
-    assert states == {"payments": True, "orders": True, "checkout": False}
+    assert states == {"tills": True, "sales": True, "counter": False}
 
 
 def test_events_announce_each_module_of_the_cascade(ctx):
@@ -94,32 +94,32 @@ def test_events_announce_each_module_of_the_cascade(ctx):
             heard.append(("enabled", module_code, platform_id))
 
     ctx.extensions["wizamart"].pm.register(Listener(), name="test-listener")
-    module_service.disable_module(PLATFORM, "orders")
-    module_service.enable_module(PLATFORM, "orders")
+    module_service.disable_module(PLATFORM, "sales")
+    module_service.enable_module(PLATFORM, "sales")
     assert heard == [
-        ("disabled", "orders", ("orders", "checkout")),
-        ("disabled", "checkout", ("orders", "checkout")),
-        ("enabled", "orders", PLATFORM),
+        ("disabled", "sales", ("sales", "counter")),
+        ("disabled", "counter", ("sales", "counter")),
+        ("enabled", "sales", PLATFORM),
     ]
 
 
 def test_disabled_module_pages_404_api_json_error_and_menu_item_gone(shop_app):
     client = shop_app.test_client()
     menu = client.get("/").get_data(as_text=True)
-    assert 'href="/orders/"' in menu
+    assert 'href="/sales/"' in menu
 
     with shop_app.app_context():
-        module_service.disable_module(PLATFORM, "orders")
+        module_service.disable_module(PLATFORM, "sales")
 
-    page = client.get("/orders/")
+    page = client.get("/sales/")
     assert page.status_code == 404
     assert page.mimetype == "text/html"
-    api = client.get("/api/v1/storefront/orders/status")
+    api = client.get("/api/v1/storefront/sales/status")
     assert api.status_code == 404
     assert api.json["error"]["code"] == "module_disabled"
-    assert api.json["error"]["details"] == {"module": "orders", "platform_id": PLATFORM}
-    assert 'href="/orders/"' not in client.get("/").get_data(as_text=True)
-    assert client.get("/api/v1/storefront/cart/status").status_code == 200
+    assert api.json["error"]["details"] == {"module": "sales", "platform_id": PLATFORM}
+    assert 'href="/sales/"' not in client.get("/").get_data(as_text=True)
+    assert client.get("/api/v1/storefront/basket/status").status_code == 200
 
 
 def test_tasks_refuse_to_run_for_a_platform_where_their_module_is_disabled(ctx):
@@ -129,11 +129,11 @@ def test_tasks_refuse_to_run_for_a_platform_where_their_module_is_disabled(ctx):
     # from delay(). Through a real worker: tests/test_celery_worker.py.
     ctx.extensions["celery"].conf.task_always_eager = True
     orders_tasks = importlib.import_module(
-        ctx.extensions["wizamart"].registry.entry("orders").package + ".tasks"
+        ctx.extensions["wizamart"].registry.entry("sales").package + ".tasks"
     )
     assert orders_tasks.echo.delay("hi", platform_id=PLATFORM).get(timeout=10) == "hi"
-    module_service.disable_module(PLATFORM, "orders")
-    with pytest.raises(ModuleDisabledError, match="'orders' is not enabled"):
+    module_service.disable_module(PLATFORM, "sales")
+    with pytest.raises(ModuleDisabledError, match="'sales' is not enabled"):
         orders_tasks.echo.delay("hi", platform_id=PLATFORM)
     assert orders_tasks.echo.delay("hi", platform_id=OTHER_PLATFORM).get(timeout=10) == "hi"
 
@@ -157,11 +157,11 @@ def count_queries(app, action):
 def test_warm_enablement_check_costs_no_query(make_app, module_folder):
     from tests.conftest import write_shop_module
 
-    write_shop_module(module_folder, "cart", [])
+    write_shop_module(module_folder, "basket", [])
     app = make_app(MODULE_STATE_REFRESH_SECONDS=60, WIZAMART_MODULE_PATHS=[str(module_folder.root)])
     client = app.test_client()
-    client.get("/api/v1/storefront/cart/status")  # warm
-    statements = count_queries(app, lambda: [client.get("/api/v1/storefront/cart/status") for _ in range(20)])
+    client.get("/api/v1/storefront/basket/status")  # warm
+    statements = count_queries(app, lambda: [client.get("/api/v1/storefront/basket/status") for _ in range(20)])
     assert statements == []
 
 
@@ -169,23 +169,23 @@ def test_a_change_made_through_one_worker_holds_on_another_within_a_second(make_
     """Two apps on one database stand for two gunicorn workers."""
     from tests.conftest import write_shop_module
 
-    write_shop_module(module_folder, "cart", [])
+    write_shop_module(module_folder, "basket", [])
     config = {"MODULE_STATE_REFRESH_SECONDS": 0.5, "WIZAMART_MODULE_PATHS": [str(module_folder.root)]}
     worker_a, worker_b = make_app(**config), make_app(create_tables=False, **config)
     client_b = worker_b.test_client()
-    assert client_b.get("/api/v1/storefront/cart/status").status_code == 200  # warm on B
+    assert client_b.get("/api/v1/storefront/basket/status").status_code == 200  # warm on B
 
     with worker_a.app_context():
-        module_service.disable_module(PLATFORM, "cart")
+        module_service.disable_module(PLATFORM, "basket")
     changed_at = time.monotonic()
-    while client_b.get("/api/v1/storefront/cart/status").status_code == 200:
+    while client_b.get("/api/v1/storefront/basket/status").status_code == 200:
         assert time.monotonic() - changed_at < 1.0, "worker B still serves a disabled module after 1 s"
         time.sleep(0.05)
 
 
 def test_the_disabled_module_error_speaks_the_request_language(shop_app):
     with shop_app.app_context():
-        module_service.disable_module(PLATFORM, "orders")
-    api = shop_app.test_client().get("/api/v1/storefront/orders/status", headers={"Accept-Language": "lb"})
+        module_service.disable_module(PLATFORM, "sales")
+    api = shop_app.test_client().get("/api/v1/storefront/sales/status", headers={"Accept-Language": "lb"})
     assert api.json["error"]["code"] == "module_disabled"
-    assert api.json["error"]["message"] == "De Modul orders ass op dëser Plattform net aktivéiert."
+    assert api.json["error"]["message"] == "De Modul sales ass op dëser Plattform net aktivéiert."

@@ -8,9 +8,9 @@ from wizamart import format_money, t
 
 def test_t_falls_back_to_english_then_to_the_key(shop_app):
     with shop_app.test_request_context():
-        assert t("orders.title", locale="de") == "Orders (de)"
-        assert t("orders.title", locale="fr") == "Orders (en)"  # no fr.json: English
-        assert t("orders.nothing", locale="de") == "orders.nothing"
+        assert t("sales.title", locale="de") == "Sales (de)"
+        assert t("sales.title", locale="fr") == "Sales (en)"  # no fr.json: English
+        assert t("sales.nothing", locale="de") == "sales.nothing"
         assert t("core.menu.dashboard", locale="lb") == "Iwwersiicht"
 
 
@@ -31,13 +31,13 @@ def test_t_fills_in_parameters(make_app, module_folder):
 def test_page_language_follows_cookie_then_accept_language(shop_app):
     client = shop_app.test_client()
     assert (
-        client.get("/orders/", headers={"Accept-Language": "de-LU,de;q=0.9"}).get_data(as_text=True)
-        == "<h1>Orders (de)</h1>"
+        client.get("/sales/", headers={"Accept-Language": "de-LU,de;q=0.9"}).get_data(as_text=True)
+        == "<h1>Sales (de)</h1>"
     )
     client.set_cookie("lang", "en")
     assert (
-        client.get("/orders/", headers={"Accept-Language": "de"}).get_data(as_text=True)
-        == "<h1>Orders (en)</h1>"
+        client.get("/sales/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+        == "<h1>Sales (en)</h1>"
     )
     page = client.get("/", headers={"Accept-Language": "fr"})
     assert "Vendez dans tout le Luxembourg" not in page.get_data(as_text=True)  # the cookie (en) wins
@@ -60,7 +60,7 @@ def test_locales_missing_lists_untranslated_keys(shop_app):
     result = shop_app.test_cli_runner().invoke(args=["modules", "locales", "--missing"])
     assert result.exit_code == 1
     assert "fr:" in result.output
-    assert "  orders.title  (orders)" in result.output
+    assert "  sales.title  (sales)" in result.output
 
 
 def test_locales_missing_is_clean_for_core(app, runner):

@@ -16,40 +16,40 @@ def paths(module_folder):
 
 def test_convention_module_is_wired_in_with_no_hook_code(shop_app):
     client = shop_app.test_client()
-    assert client.get("/orders/").get_data(as_text=True) == "<h1>Orders (en)</h1>"
-    assert client.get("/api/v1/storefront/orders/status").json == {"module": "orders"}
+    assert client.get("/sales/").get_data(as_text=True) == "<h1>Sales (en)</h1>"
+    assert client.get("/api/v1/storefront/sales/status").json == {"module": "sales"}
     endpoints = {rule.endpoint for rule in shop_app.url_map.iter_rules()}
-    assert {"orders.public_pages.index", "orders.storefront_api.status"} <= endpoints
+    assert {"sales.public_pages.index", "sales.storefront_api.status"} <= endpoints
 
 
 def test_load_order_is_topological_with_ties_by_code(shop_app):
     codes = [m.code for m in shop_app.extensions["wizamart"].registry.loaded()]
-    assert codes == ["cart", "payments", "orders", "checkout", "tenancy", "cms", "core", "customers"]
+    assert codes == ["basket", "tenancy", "cms", "core", "customers", "tills", "sales", "counter"]
 
 
 def test_only_the_named_modules_are_loaded_with_the_core_ones(make_app, module_folder):
-    write_shop_module(module_folder, "cart", [])
-    write_shop_module(module_folder, "payments", [])
-    app = make_app(WIZAMART_MODULES=["cart"], **paths(module_folder))
+    write_shop_module(module_folder, "basket", [])
+    write_shop_module(module_folder, "tills", [])
+    app = make_app(WIZAMART_MODULES=["basket"], **paths(module_folder))
     loaded = list(app.extensions["wizamart"].registry.modules)
-    assert loaded == ["cart", "tenancy", "cms", "core", "customers"]
+    assert loaded == ["basket", "tenancy", "cms", "core", "customers"]
 
 
 def test_deleting_the_folder_removes_everything_it_brought(make_app, module_folder):
-    folder = write_shop_module(module_folder, "cart", [])
+    folder = write_shop_module(module_folder, "basket", [])
     app = make_app(**paths(module_folder))
-    assert "cart.public_pages.index" in {r.endpoint for r in app.url_map.iter_rules()}
+    assert "basket.public_pages.index" in {r.endpoint for r in app.url_map.iter_rules()}
 
     import shutil
 
     shutil.rmtree(folder)
     app = make_app(**paths(module_folder))
     state = app.extensions["wizamart"]
-    assert "cart" not in state.registry.modules
-    assert not [r for r in app.url_map.iter_rules() if "cart" in r.endpoint]
-    assert "cart.title" not in state.translations.messages["en"]
-    assert all(item.module != "cart" for items in state.menus.values() for item in items)
-    assert app.test_client().get("/cart/").status_code == 404
+    assert "basket" not in state.registry.modules
+    assert not [r for r in app.url_map.iter_rules() if "basket" in r.endpoint]
+    assert "basket.title" not in state.translations.messages["en"]
+    assert all(item.module != "basket" for items in state.menus.values() for item in items)
+    assert app.test_client().get("/basket/").status_code == 404
 
 
 def test_module_from_a_pip_distribution_is_found_by_entry_point(make_app, tmp_path, monkeypatch):
@@ -124,9 +124,9 @@ def test_hyphenated_code_lives_in_an_underscored_package(make_app, module_folder
 
 
 def test_missing_dependency_stops_startup(make_app, module_folder):
-    module_folder.definition("orders", requires=["payments"])
-    with pytest.raises(DependencyError, match=r"orders -> payments \(missing\)"):
-        make_app(WIZAMART_MODULES=["core", "orders"], **paths(module_folder))
+    module_folder.definition("sales", requires=["tills"])
+    with pytest.raises(DependencyError, match=r"sales -> tills \(missing\)"):
+        make_app(WIZAMART_MODULES=["core", "sales"], **paths(module_folder))
 
 
 def test_cycle_is_printed_whole(make_app, module_folder):
@@ -138,66 +138,66 @@ def test_cycle_is_printed_whole(make_app, module_folder):
 
 
 def test_core_module_may_not_require_an_optional_one(make_app, module_folder):
-    module_folder.definition("payments")
-    module_folder.definition("loyalty", is_core=True, requires=["payments"])
-    with pytest.raises(DependencyError, match="core module 'loyalty' requires optional module 'payments'"):
+    module_folder.definition("tills")
+    module_folder.definition("loyalty", is_core=True, requires=["tills"])
+    with pytest.raises(DependencyError, match="core module 'loyalty' requires optional module 'tills'"):
         make_app(**paths(module_folder))
 
 
 # ------------------------------------------------------------------ broken modules
 
 BROKEN_IMPORT = {
-    "definition.py": definition_py("payments"),
+    "definition.py": definition_py("tills"),
     "hooks.py": "import no_such_library_anywhere\n",
 }
 
 
 def test_strict_mode_stops_on_an_import_error_with_name_and_traceback(make_app, module_folder):
-    module_folder.write("payments", BROKEN_IMPORT)
+    module_folder.write("tills", BROKEN_IMPORT)
     with pytest.raises(ModuleLoadError) as raised:
         make_app(**paths(module_folder))
     message = str(raised.value)
-    assert message.startswith("Module 'payments':")
+    assert message.startswith("Module 'tills':")
     assert "Traceback (most recent call last)" in message
     assert "No module named 'no_such_library_anywhere'" in message
 
 
 def test_lenient_mode_starts_without_the_broken_module_and_its_dependents(make_app, module_folder):
-    module_folder.write("payments", BROKEN_IMPORT)
-    write_shop_module(module_folder, "orders", ["payments"])
-    write_shop_module(module_folder, "cart", [])
-    wanted = ["payments", "orders", "cart"]
+    module_folder.write("tills", BROKEN_IMPORT)
+    write_shop_module(module_folder, "sales", ["tills"])
+    write_shop_module(module_folder, "basket", [])
+    wanted = ["tills", "sales", "basket"]
     app = make_app(WIZAMART_STRICT_MODULES=False, WIZAMART_MODULES=wanted, **paths(module_folder))
     registry = app.extensions["wizamart"].registry
 
-    assert registry.entry("payments").status is ModuleStatus.BROKEN
-    assert registry.entry("orders").status is ModuleStatus.BLOCKED
-    assert registry.entry("orders").reason == "orders -> payments (broken)"
-    assert set(registry.modules) == CORE | {"cart"}
+    assert registry.entry("tills").status is ModuleStatus.BROKEN
+    assert registry.entry("sales").status is ModuleStatus.BLOCKED
+    assert registry.entry("sales").reason == "sales -> tills (broken)"
+    assert set(registry.modules) == CORE | {"basket"}
 
     client = app.test_client()
-    assert client.get("/orders/").status_code == 404
-    assert client.get("/cart/").status_code == 200
+    assert client.get("/sales/").status_code == 404
+    assert client.get("/basket/").status_code == 200
     health = client.get("/health").json
-    assert health["modules"]["payments"]["status"] == "broken"
-    assert health["modules"]["orders"] == {"status": "blocked", "reason": "orders -> payments (broken)"}
+    assert health["modules"]["tills"]["status"] == "broken"
+    assert health["modules"]["sales"] == {"status": "blocked", "reason": "sales -> tills (broken)"}
     assert health["status"] == "degraded"
 
     listing = app.test_cli_runner().invoke(args=["modules", "list"])
-    assert "payments" in listing.output and "broken" in listing.output
-    assert "orders -> payments (broken)" in listing.output
+    assert "tills" in listing.output and "broken" in listing.output
+    assert "sales -> tills (broken)" in listing.output
 
 
 def test_lenient_mode_drops_a_module_that_fails_while_wiring_in(make_app, module_folder):
-    write_shop_module(module_folder, "cart", [])
-    (module_folder.root / "cart" / "routes" / "api" / "storefront.py").write_text(
+    write_shop_module(module_folder, "basket", [])
+    (module_folder.root / "basket" / "routes" / "api" / "storefront.py").write_text(
         "raise RuntimeError('boom')\n"
     )
     app = make_app(WIZAMART_STRICT_MODULES=False, **paths(module_folder))
-    entry = app.extensions["wizamart"].registry.entry("cart")
+    entry = app.extensions["wizamart"].registry.entry("basket")
     assert entry.status is ModuleStatus.BROKEN and "boom" in entry.reason
-    assert "cart.title" not in app.extensions["wizamart"].translations.messages["en"]
-    assert app.test_client().get("/cart/").status_code == 404
+    assert "basket.title" not in app.extensions["wizamart"].translations.messages["en"]
+    assert app.test_client().get("/basket/").status_code == 404
 
 
 BROKEN_TASKS = "raise RuntimeError('tasks boom')\n"
@@ -216,12 +216,12 @@ TWICE_MOUNTED = (
 def test_strict_mode_names_a_module_failing_in_its_tasks_or_while_applied(
     make_app, module_folder, path, source, problem
 ):
-    write_shop_module(module_folder, "cart", [])
-    (module_folder.root / "cart" / path).write_text(source)
+    write_shop_module(module_folder, "basket", [])
+    (module_folder.root / "basket" / path).write_text(source)
     with pytest.raises(ModuleLoadError) as raised:
         make_app(**paths(module_folder))
     message = str(raised.value)
-    assert message.startswith("Module 'cart': failed to load:")
+    assert message.startswith("Module 'basket': failed to load:")
     assert problem in message
     assert "Traceback (most recent call last)" in message
 
@@ -234,25 +234,25 @@ def test_strict_mode_names_a_module_failing_in_its_tasks_or_while_applied(
 def test_lenient_mode_starts_without_a_module_failing_in_its_tasks_or_while_applied(
     make_app, module_folder, path, source, problem
 ):
-    write_shop_module(module_folder, "cart", [])
-    write_shop_module(module_folder, "checkout", ["cart"])
-    write_shop_module(module_folder, "payments", [])
-    (module_folder.root / "cart" / path).write_text(source)
-    wanted = ["cart", "checkout", "payments"]
+    write_shop_module(module_folder, "basket", [])
+    write_shop_module(module_folder, "counter", ["basket"])
+    write_shop_module(module_folder, "tills", [])
+    (module_folder.root / "basket" / path).write_text(source)
+    wanted = ["basket", "counter", "tills"]
     app = make_app(WIZAMART_STRICT_MODULES=False, WIZAMART_MODULES=wanted, **paths(module_folder))
     registry = app.extensions["wizamart"].registry
 
-    cart = registry.entry("cart")
-    assert cart.status is ModuleStatus.BROKEN and problem in cart.reason, cart.reason
-    assert registry.entry("checkout").reason == "checkout -> cart (broken)"
-    assert set(registry.modules) == CORE | {"payments"}
+    basket = registry.entry("basket")
+    assert basket.status is ModuleStatus.BROKEN and problem in basket.reason, basket.reason
+    assert registry.entry("counter").reason == "counter -> basket (broken)"
+    assert set(registry.modules) == CORE | {"tills"}
     client = app.test_client()
-    assert client.get("/payments/").status_code == 200
-    assert client.get("/cart/").status_code == 404
-    assert client.get("/checkout/").status_code == 404
+    assert client.get("/tills/").status_code == 200
+    assert client.get("/basket/").status_code == 404
+    assert client.get("/counter/").status_code == 404
     home = client.get("/").get_data(as_text=True)
-    assert 'href="/payments/"' in home and 'href="/cart/"' not in home
-    assert client.get("/health").json["modules"]["cart"]["status"] == "broken"
+    assert 'href="/tills/"' in home and 'href="/basket/"' not in home
+    assert client.get("/health").json["modules"]["basket"]["status"] == "broken"
 
 
 # ------------------------------------------------------------------ hook contract
@@ -260,65 +260,65 @@ def test_lenient_mode_starts_without_a_module_failing_in_its_tasks_or_while_appl
 
 def test_misspelled_hook_is_refused_naming_module_and_hook(make_app, module_folder):
     module_folder.write(
-        "cart",
+        "basket",
         {
-            "definition.py": definition_py("cart"),
+            "definition.py": definition_py("basket"),
             "hooks.py": "from wizamart import hookimpl\n\n@hookimpl\ndef menu_itemz(frontend):\n"
             "    return []\n",
         },
     )
-    with pytest.raises(ModuleLoadError, match=r"Module 'cart': hook 'menu_itemz' .* matches no hookspec"):
+    with pytest.raises(ModuleLoadError, match=r"Module 'basket': hook 'menu_itemz' .* matches no hookspec"):
         make_app(**paths(module_folder))
 
 
 def test_hook_with_an_unknown_argument_is_refused(make_app, module_folder):
     module_folder.write(
-        "cart",
+        "basket",
         {
-            "definition.py": definition_py("cart"),
+            "definition.py": definition_py("basket"),
             "hooks.py": "from wizamart import hookimpl\n\n@hookimpl\ndef menu_items(frontend, colour):\n"
             "    return []\n",
         },
     )
-    with pytest.raises(ModuleLoadError, match=r"Module 'cart': hook refused: .*colour"):
+    with pytest.raises(ModuleLoadError, match=r"Module 'basket': hook refused: .*colour"):
         make_app(**paths(module_folder))
 
 
 def test_a_module_can_add_hookspecs_that_others_implement(make_app, module_folder):
     module_folder.write(
-        "payments",
+        "tills",
         {
             "definition.py": "from wizamart import ModuleDefinition\n"
-            "m = ModuleDefinition(code='payments', name='P')\n",
-            "hookspecs.py": "from hookspecs import hookspec\n\n@hookspec\ndef payment_providers():\n"
-            '    """Return payment provider names."""\n',
+            "m = ModuleDefinition(code='tills', name='P')\n",
+            "hookspecs.py": "from hookspecs import hookspec\n\n@hookspec\ndef till_receipts():\n"
+            '    """Return receipt kinds."""\n',
         },
     )
     module_folder.write(
         "bank",
         {
             "definition.py": "from wizamart import ModuleDefinition\n"
-            "m = ModuleDefinition(code='bank', name='B', requires=['payments'])\n",
-            "hooks.py": "from wizamart import hookimpl\n\n@hookimpl\ndef payment_providers():\n"
-            "    return ['bank_transfer']\n",
+            "m = ModuleDefinition(code='bank', name='B', requires=['tills'])\n",
+            "hooks.py": "from wizamart import hookimpl\n\n@hookimpl\ndef till_receipts():\n"
+            "    return ['paper_roll']\n",
         },
     )
     app = make_app(**paths(module_folder))
     pm = app.extensions["wizamart"].pm
-    assert pm.hook.payment_providers() == [["bank_transfer"]]
-    assert app.extensions["wizamart"].registry.entry("bank").hooks == ["payment_providers"]
+    assert pm.hook.till_receipts() == [["paper_roll"]]
+    assert app.extensions["wizamart"].registry.entry("bank").hooks == ["till_receipts"]
 
 
 def test_module_hook_adds_to_what_the_conventions_found(make_app, module_folder):
-    write_shop_module(module_folder, "cart", [])
-    (module_folder.root / "cart" / "hooks.py").write_text(
+    write_shop_module(module_folder, "basket", [])
+    (module_folder.root / "basket" / "hooks.py").write_text(
         "from wizamart import MenuItem, hookimpl\n\n"
         "@hookimpl\ndef menu_items(frontend):\n"
         "    if frontend == 'public':\n"
-        "        return [MenuItem(id='carts', label='cart.title', endpoint='cart.public_pages.index')]\n"
+        "        return [MenuItem(id='carts', label='basket.title', endpoint='basket.public_pages.index')]\n"
     )
     app = make_app(**paths(module_folder))
-    ids = [item.id for item in app.extensions["wizamart"].menus["public"] if item.module == "cart"]
+    ids = [item.id for item in app.extensions["wizamart"].menus["public"] if item.module == "basket"]
     assert ids == ["carts", "index"]
 
 
@@ -352,13 +352,13 @@ def test_registry_api_reads_the_current_app(shop_app):
     )
 
     with shop_app.app_context():
-        assert set(MODULES) == CORE | {"cart", "payments", "orders", "checkout"}
+        assert set(MODULES) == CORE | {"basket", "tills", "sales", "counter"}
         assert set(CORE_MODULES) == CORE == get_core_module_codes()
-        assert set(OPTIONAL_MODULES) == {"cart", "payments", "orders", "checkout"}
+        assert set(OPTIONAL_MODULES) == {"basket", "tills", "sales", "counter"}
         assert dict(INTERNAL_MODULES) == {}
-        assert get_module("orders").requires == ["payments"]
+        assert get_module("sales").requires == ["tills"]
         assert get_module("nope") is None
-        assert get_module_tier("checkout") == "optional"
+        assert get_module_tier("counter") == "optional"
         assert get_module_tier("core") == "core"
 
 

@@ -67,6 +67,7 @@ def on_products_imported(vendor_id, created_product_ids, updated_product_ids, cr
 # Orders announces its orders through hooks (``order_placed``, ``order_status_changed``); the
 # stock of an order is held, taken and given back here, under the reference ``order:<id>``,
 # without importing orders. Only where inventory is enabled on the shop's platform.
+# ``optionalhook``: an app without the orders module has no such hookspecs, and that is fine.
 
 # An order's reservation holds until the order ships or is cancelled, not for a cart's minutes:
 # a bank transfer may take days. (The expiry sweep never reaches it.)
@@ -77,7 +78,7 @@ def _order_reference(order) -> str:
     return f"order:{order.id}"
 
 
-@hookimpl
+@hookimpl(optionalhook=True)
 def order_placed(order):
     """Reserve every tracked line of a new order, in variant order (so two orders never wait on
     each other's items in a circle), one reservation per variant. ``OutOfStock`` (409) refuses
@@ -107,7 +108,7 @@ def order_placed(order):
         )
 
 
-@hookimpl
+@hookimpl(optionalhook=True)
 def order_status_changed(order, old_status, new_status):
     """Shipped: the order's reservations become sales (stock leaves the shelf). Cancelled or
     refunded in full: what is still held goes back (a sale already made stays made). An order

@@ -6,7 +6,7 @@ from __future__ import annotations
 from modules.checkout.models import CheckoutSession
 from tests.tenancy.helpers import field_errors, page_text
 
-from .conftest import IBAN, available, checkout_row, count, orders_of, url
+from .conftest import IBAN, Shopper, available, checkout_row, count, orders_of, url
 
 
 def test_a_guest_buys_by_bank_transfer(app, vendor, ready, shopper):
@@ -154,3 +154,36 @@ def test_shipping_and_payment_refuse_what_is_not_offered(app, vendor, other_vend
     assert response.status_code == 422
     assert field_errors(response) == {"provider": "Choose one of the payment methods offered."}
     assert checkout_row(app, shopper.token).provider is None
+
+
+def test_checkouts_nobody_finished_are_deleted_on_beat(app, vendor, ready, shopper):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from modules.checkout.tasks import expire_sessions
+    from wizamart.database import db, utcnow
+
+    shopper.add(ready["bike"])
+    shopper.to_review(ready["standard"])
+    shopper.place()
+    placed = shopper.token
+    stale = Shopper(app.test_client(), vendor)
+    stale.add(ready["book"])
+    stale.start()
+    fresh = Shopper(app.test_client(), vendor)
+    fresh.add(ready["book"])
+    fresh.start()
+    with app.app_context():
+        long_ago = utcnow() - timedelta(hours=73)
+        db.session.execute(
+            update(CheckoutSession)
+            .where(CheckoutSession.token.in_([placed, stale.token]))
+            .values(updated_at=long_ago)
+        )
+        db.session.commit()
+    assert expire_sessions.delay().get(timeout=30) == 1
+    with app.app_context():
+        left = {row.token for row in db.session.query(CheckoutSession)}
+    assert left == {placed, fresh.token}, "placed checkouts stay with their order"
+    assert stale.start().status_code == 302 and stale.token not in (placed, fresh.token)

@@ -38,14 +38,15 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_currency
 from flask import has_request_context, session, url_for
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
-from wizamart import t
+from wizamart import get_module_config, t
 from wizamart.database import db, utcnow
 from wizamart.errors import WizamartException
 from wizamart.forms import parse
@@ -248,7 +249,31 @@ def _open_checkout_of(vendor_id: int, cart_id: int, customer) -> CheckoutSession
         statement = statement.where(CheckoutSession.customer_id == customer.id)
     else:
         statement = statement.where(CheckoutSession.customer_id.is_(None))
+    statement = statement.where(CheckoutSession.updated_at >= _stale_before(utcnow()))
     return db.session.scalar(statement.order_by(CheckoutSession.id.desc()).limit(1))
+
+
+def _stale_before(now):
+    return now - timedelta(hours=get_module_config("checkout").session_hours)
+
+
+def expire_stale(now=None) -> int:
+    """Delete the unplaced checkouts nobody touched for ``CHECKOUT_SESSION_HOURS``, in every
+    shop (placed ones stay: they point at their order); how many. Run by the
+    ``expire_sessions`` task on beat."""
+    cutoff = _stale_before(now or utcnow())
+    stale = (
+        CheckoutSession.order_id.is_(None),
+        CheckoutSession.placed_at.is_(None),
+        CheckoutSession.updated_at < cutoff,
+    )
+    try:
+        deleted = db.session.execute(delete(CheckoutSession).where(*stale)).rowcount
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return deleted
 
 
 # ------------------------------------------------------------------ starting

@@ -161,6 +161,17 @@ class NotCancellable(ConflictError):
         )
 
 
+# Literal keys, so the language check finds every one.
+WEBHOOK_PROBLEMS = {
+    "missing_signature": "payments.webhook.missing_signature",
+    "malformed_signature": "payments.webhook.malformed_signature",
+    "signature_mismatch": "payments.webhook.signature_mismatch",
+    "timestamp_outside_tolerance": "payments.webhook.timestamp_outside_tolerance",
+    "not_configured": "payments.webhook.not_configured",
+    "malformed_event": "payments.webhook.malformed_event",
+}
+
+
 class WebhookRejected(ValidationError):
     """A webhook delivery that is not what it claims to be (400): no or a bad signature, a
     stale timestamp, a body that is no event. ``problem`` is one of ``missing_signature``,
@@ -171,10 +182,8 @@ class WebhookRejected(ValidationError):
     error_code = "webhook_rejected"
 
     def __init__(self, problem: str, header: str = "Stripe-Signature"):
-        super().__init__(
-            f"payments.webhook.{problem}",
-            details={"problem": problem, "fields": {header: f"payments.webhook.{problem}"}},
-        )
+        key = WEBHOOK_PROBLEMS[problem]
+        super().__init__(key, details={"problem": problem, "fields": {header: key}})
         self.problem = problem
         self.args = (problem, header)
 

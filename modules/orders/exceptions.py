@@ -23,7 +23,8 @@ class _Status(str):
     def __format__(self, spec: str) -> str:
         from wizamart.i18n import t_or
 
-        return format(t_or(f"orders.status.{self}", str(self)), spec)
+        code = str.__str__(self)  # not an f-string: that would call this very method again
+        return format(t_or("orders.status." + code, code), spec)
 
 
 class IllegalTransition(ConflictError):

@@ -87,13 +87,16 @@ def bank(app, vendor) -> None:
 
 @pytest.fixture
 def stock(app, vendor):
-    """``stock(variant_id, quantity)``: receive stock at the shop's default location."""
-    with app.app_context():
-        location_id = location_service.create(vendor.id, LocationIn(name="Shop floor", city="Luxembourg")).id
+    """``stock(variant_id, quantity, shop=vendor)``: receive stock at the shop's location (made
+    the first time)."""
+    locations: dict[int, int] = {}
 
     def receive(variant_id: int, quantity: int, shop=None) -> None:
+        shop = shop or vendor
         with app.app_context():
-            stock_service.receive((shop or vendor).id, variant_id, location_id, quantity)
+            if shop.id not in locations:
+                locations[shop.id] = location_service.create(shop.id, LocationIn(name="Shop floor")).id
+            stock_service.receive(shop.id, variant_id, locations[shop.id], quantity)
 
     return receive
 

@@ -46,9 +46,9 @@ class Order(db.Model):
 
     __tablename__ = "orders_orders"
     __table_args__ = (
-        UniqueConstraint("vendor_id", "number"),
+        UniqueConstraint("vendor_id", "number", name="uq_orders_orders_vendor_number"),
         # A double submit carries the same key and finds the first order (NULLs never collide).
-        UniqueConstraint("vendor_id", "idempotency_key"),
+        UniqueConstraint("vendor_id", "idempotency_key", name="uq_orders_orders_vendor_idempotency_key"),
         Index("ix_orders_orders_list", "vendor_id", "status", "id"),
         Index("ix_orders_orders_placed", "vendor_id", "placed_at"),
         Index("ix_orders_orders_customer", "vendor_id", "customer_id", "id"),

@@ -57,8 +57,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['payment_id'], ['payments_payments.id'], name=op.f('fk_orders_orders_payment_id_payments_payments'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['vendor_id'], ['vendors.id'], name=op.f('fk_orders_orders_vendor_id_vendors')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_orders_orders')),
-    sa.UniqueConstraint('vendor_id', 'idempotency_key', name=op.f('uq_orders_orders_vendor_id')),
-    sa.UniqueConstraint('vendor_id', 'number', name=op.f('uq_orders_orders_vendor_id'))
+    sa.UniqueConstraint('vendor_id', 'idempotency_key', name='uq_orders_orders_vendor_idempotency_key'),
+    sa.UniqueConstraint('vendor_id', 'number', name='uq_orders_orders_vendor_number')
     )
     with op.batch_alter_table('orders_orders', schema=None) as batch_op:
         batch_op.create_index('ix_orders_orders_customer', ['vendor_id', 'customer_id', 'id'], unique=False)

@@ -38,3 +38,26 @@ def load_demo_data(demo):
     from .demo import load
 
     load(demo)
+
+
+@hookimpl
+def dashboard_widgets(frontend, definition):
+    """The shop's payments waiting for it: bank transfers (and other payments it confirms by
+    hand) not yet confirmed."""
+    from flask import g
+
+    from wizamart import DashboardWidget, FrontendType, current_vendor
+
+    if frontend is not FrontendType.VENDOR or "payments.view" not in (g.get("permissions") or ()):
+        return None
+    from .services import payment_service
+
+    return [
+        DashboardWidget(
+            id="payments_to_confirm",
+            label="payments.widget.to_confirm",
+            value=payment_service.count_to_confirm(current_vendor().id),
+            endpoint="payments.vendor_pages.payments",
+            order=45,
+        )
+    ]

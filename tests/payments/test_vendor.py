@@ -238,3 +238,47 @@ def test_pages_are_translated(vendor_client, vendor, bank, app):
     payment_id = start(app, vendor.id)
     page = vendor_client.get(f"{pages(vendor)}/{payment_id}", headers={"Accept-Language": "de"}).text
     assert "Zahlungseingang bestätigen" in page and "Zahlung ausstehend" in page
+
+
+# ------------------------------------------------------------------ menus, dashboard, enablement
+
+
+def test_the_dashboard_counts_transfers_to_confirm_and_the_menu_shows_payments(
+    app, vendor_client, vendor, bank
+):
+    import re
+
+    start(app, vendor.id, reference="order:1")
+    paid = start(app, vendor.id, reference="order:2")
+    with app.app_context():
+        payment_service.confirm_bank_transfer(vendor.id, paid, None)
+    dashboard = vendor_client.get(f"/vendor/{vendor.code}/").get_data(as_text=True)
+    widget = re.search(r'<a [^>]*data-widget="payments.payments_to_confirm".*?</a>', dashboard, re.S)
+    assert widget and ">1<" in widget.group(0).replace(" ", "")
+    assert 'data-menu="payments"' in dashboard and 'data-menu="payment_settings"' in dashboard
+
+
+def test_staff_see_payments_and_confirm_but_do_not_refund(app, factory, vendor, bank):
+    staff = factory.member(vendor, role=VendorRole.STAFF)
+    client = app.test_client()
+    sign_in(client, "vendor", staff.email)
+    payment_id = start(app, vendor.id)
+    page = client.get(f"{pages(vendor)}/{payment_id}").get_data(as_text=True)
+    assert 'data-testid="confirm-form"' in page and 'data-testid="cancel-form"' not in page
+    assert client.post(f"{pages(vendor)}/{payment_id}/confirm", data={}).status_code == 302
+    assert client.post(f"{pages(vendor)}/{payment_id}/refund", data={"amount": "1"}).status_code == 403
+    menu = client.get(f"{pages(vendor)}/").get_data(as_text=True)
+    assert 'data-menu="payments"' in menu and 'data-menu="payment_settings"' not in menu
+
+
+def test_a_platform_without_payments_has_no_payment_pages(app, vendor_client, client, vendor, platform):
+    from wizamart import module_service
+
+    with app.app_context():
+        module_service.disable_module(platform.id, "payments")
+    assert vendor_client.get(f"{pages(vendor)}/").status_code == 404
+    assert vendor_client.get("/api/v1/vendor/payments/", headers=api_headers(vendor)).json["error"][
+        "code"
+    ] == ("module_disabled")
+    webhook = client.post(f"/api/v1/webhooks/payments/stripe/{vendor.code}", data=b"{}", csrf=False)
+    assert webhook.status_code == 404

@@ -434,6 +434,24 @@ def search(
     return paginate(statement.order_by(Payment.id.desc()), page, per_page)
 
 
+def count_to_confirm(vendor_id: int) -> int:
+    """How many of the shop's payments wait for it to confirm the money arrived (pending, through
+    a provider it confirms by hand, such as a bank transfer). One query."""
+    manual = [code for code, found in registry.installed().items() if found.manual_capture]
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Payment)
+            .where(
+                Payment.vendor_id == vendor_id,
+                Payment.status == PaymentStatus.PENDING.value,
+                Payment.provider.in_(manual),
+            )
+        )
+        or 0
+    )
+
+
 def transactions(payment: Payment) -> list[PaymentTransaction]:
     """The payment's ledger, oldest first (read fresh from the database)."""
     return list(

@@ -726,10 +726,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     fake = FakeStripe(host=args.host, port=args.port, webhook_url=args.webhook_url)
     fake.start()
-    print(f"STRIPE_API_BASE={fake.base_url}")
-    print(f"STRIPE_JS_URL={fake.js_url}")
-    print(f"secret key {fake.secret_key}, publishable key {fake.publishable_key}")
-    print(f"webhook secret {fake.webhook_secret}")
+    # Flushed: a script starting it in the background reads these lines at once.
+    print(f"STRIPE_API_BASE={fake.base_url}", flush=True)
+    print(f"STRIPE_JS_URL={fake.js_url}", flush=True)
+    print(f"secret key {fake.secret_key}, publishable key {fake.publishable_key}", flush=True)
+    print(f"webhook secret {fake.webhook_secret}", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

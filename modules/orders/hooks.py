@@ -1,5 +1,5 @@
 """Hooks orders implements: it follows payments (an order becomes paid or refunded only when its
-payment does), and shows the orders to handle on the vendor dashboard."""
+payment does), shows the orders to handle on the vendor dashboard, and places the demo orders."""
 
 from __future__ import annotations
 
@@ -45,3 +45,10 @@ def dashboard_widgets(frontend, definition):
             order=20,
         )
     ]
+
+
+@hookimpl
+def load_demo_data(demo):
+    from .demo import load
+
+    load(demo)

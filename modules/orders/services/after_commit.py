@@ -31,6 +31,11 @@ def after_commit(action: Callable[[], object]) -> None:
     session.info.setdefault(_KEY, []).append(action)
 
 
+def discard() -> None:
+    """Forget what waits for the commit (demo data: nobody is to be e-mailed)."""
+    db.session().info.pop(_KEY, None)
+
+
 def pending(session: Session | None = None) -> int:
     """How many actions wait for the commit (tests)."""
     return len((session or db.session()).info.get(_KEY, ()))

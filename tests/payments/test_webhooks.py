@@ -244,3 +244,48 @@ def test_asking_stripe_finds_refunds_made_in_its_dashboard(app, vendor, stripe, 
         token = db.session.get(Payment, payment_id).token
     assert call("sync_on_return", vendor.id, token).status == "partially_refunded"
     assert sorted(kind for kind, _, _ in ledger(app, payment_id)) == ["captured", "refunded"]
+
+
+@pytest.fixture
+def platform_app(make_app, fake_stripe):
+    """Shops using the platform's Stripe account (keys in the config, none saved by the shop)."""
+    return make_app(
+        WIZAMART_MODULES=["payments"],
+        STRIPE_API_BASE=fake_stripe.base_url,
+        STRIPE_SECRET_KEY=fake_stripe.secret_key,
+        STRIPE_PUBLISHABLE_KEY=fake_stripe.publishable_key,
+        STRIPE_WEBHOOK_SECRET=fake_stripe.webhook_secret,
+    )
+
+
+def test_the_platform_endpoint_serves_every_shop_on_the_platform_keys(platform_app, factory, fake_stripe):
+    from modules.payments.services import payment_service
+
+    app = platform_app
+    company = factory.company(factory.platform("lux", domains=("localhost",)))
+    shops = [factory.vendor(company, code) for code in ("bakery", "bikes")]
+    with app.app_context():
+        for shop in shops:
+            payment_service.set_provider(shop.id, "stripe", enabled=True)  # the platform's keys serve
+    ids = [paid_by_card(app, shop, fake_stripe, reference=f"order:{shop.code}")[0] for shop in shops]
+    client = app.test_client()
+    for event in fake_stripe.events_of("payment_intent.succeeded") + fake_stripe.events_of(
+        "customer.created"
+    ):
+        payload, headers = fake_stripe.signed(event)
+        response = client.post("/api/v1/webhooks/payments/stripe", data=payload, headers=headers, csrf=False)
+        assert response.status_code == 200 and response.json["outcome"] == "recorded"
+    assert [status(app, payment_id) for payment_id in ids] == ["paid", "paid"]
+    ignored = {"id": "evt_x", "type": "customer.created", "data": {"object": {"id": "cus_1"}}}
+    payload, headers = fake_stripe.signed(ignored)
+    response = client.post("/api/v1/webhooks/payments/stripe", data=payload, headers=headers, csrf=False)
+    assert response.json["outcome"] == "ignored"
+    with app.app_context():
+        assert db.session.query(PaymentWebhookEvent).count() == 2  # ignored platform events are not kept
+
+
+def test_the_platform_endpoint_needs_the_platform_secret(client, stripe):
+    event = {"id": "evt_1", "type": "payment_intent.succeeded", "data": {"object": {"id": "pi_1"}}}
+    payload, headers = stripe.signed(event)
+    response = client.post("/api/v1/webhooks/payments/stripe", data=payload, headers=headers, csrf=False)
+    assert response.status_code == 400 and response.json["error"]["details"]["problem"] == "not_configured"

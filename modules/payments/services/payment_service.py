@@ -415,6 +415,14 @@ def by_provider_ref(vendor_id: int, provider: str, provider_ref: str) -> Payment
     )
 
 
+def by_provider_ref_anywhere(provider: str, provider_ref: str) -> Payment | None:
+    """The payment, of any shop, the provider knows as ``provider_ref`` (unique per provider):
+    for a platform-wide webhook, whose signature vouches for it."""
+    return db.session.scalar(
+        select(Payment).where(Payment.provider == provider, Payment.provider_ref == provider_ref)
+    )
+
+
 def search(
     vendor_id: int, status: str | None = None, query: str = "", page: int = 1, per_page: int = 20
 ) -> Page:

@@ -58,6 +58,7 @@ class WebhookOutcome:
     outcome: str
     payment_id: int | None = None
     recorded: int = 0
+    vendor_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,12 +72,25 @@ class WebhookOutcome:
 
 
 def handle_stripe(vendor_code: str, payload: bytes, signature: str | None) -> WebhookOutcome:
-    """Verify and apply one Stripe webhook delivery for the shop ``vendor_code``; commits.
+    """Verify and apply one Stripe webhook delivery for the shop ``vendor_code`` (signed with the
+    shop's webhook secret, or the platform's when the shop uses the platform's keys); commits.
 
     Raises ``ShopNotFound`` (404), ``WebhookRejected`` (400: signature, timestamp, body) and
     ``WebhookUnknownPayment`` (404)."""
     vendor = _vendor(vendor_code)
     secret = stripe_provider.keys(payment_service.settings_of(vendor.id, PROVIDER))["webhook_secret"]
+    return _handle(vendor.id, secret, payload, signature)
+
+
+def handle_stripe_platform(payload: bytes, signature: str | None) -> WebhookOutcome:
+    """One delivery to the platform's endpoint: the platform's Stripe account serves every shop
+    that saved no keys of its own, and Stripe sends all of its events to one URL. Signed with
+    ``STRIPE_WEBHOOK_SECRET``; the payment is found by its PaymentIntent, whichever shop it is of.
+    Same answers as ``handle_stripe``."""
+    return _handle(None, str(stripe_provider.setting("stripe_webhook_secret") or ""), payload, signature)
+
+
+def _handle(vendor_id: int | None, secret: str, payload: bytes, signature: str | None) -> WebhookOutcome:
     if not secret:
         raise WebhookRejected("not_configured")
     try:
@@ -88,17 +102,19 @@ def handle_stripe(vendor_code: str, payload: bytes, signature: str | None) -> We
     if _seen(event_id):
         return WebhookOutcome(event_id, event_type, "duplicate")
     try:
-        outcome = _apply(vendor.id, event)
-        db.session.add(
-            PaymentWebhookEvent(
-                vendor_id=vendor.id,
-                provider=PROVIDER,
-                event_id=event_id[:120],
-                event_type=event_type[:80],
-                payment_id=outcome.payment_id,
-                outcome=outcome.outcome,
+        outcome = _apply(vendor_id, event)
+        owner = vendor_id if vendor_id is not None else outcome.vendor_id
+        if owner is not None:  # an event of no shop (the platform's, of a type we ignore): not kept
+            db.session.add(
+                PaymentWebhookEvent(
+                    vendor_id=owner,
+                    provider=PROVIDER,
+                    event_id=event_id[:120],
+                    event_type=event_type[:80],
+                    payment_id=outcome.payment_id,
+                    outcome=outcome.outcome,
+                )
             )
-        )
         db.session.commit()
     except IntegrityError:
         # The same event delivered twice at once: the other delivery recorded it.
@@ -107,7 +123,7 @@ def handle_stripe(vendor_code: str, payload: bytes, signature: str | None) -> We
     except BaseException:
         db.session.rollback()
         raise
-    log.info("stripe event %s (%s) for %s: %s", event_id, event_type, vendor_code, outcome.outcome)
+    log.info("stripe event %s (%s) for shop %s: %s", event_id, event_type, owner, outcome.outcome)
     return outcome
 
 
@@ -146,7 +162,7 @@ def _seen(event_id: str) -> bool:
     )
 
 
-def _apply(vendor_id: int, event: dict[str, Any]) -> WebhookOutcome:
+def _apply(vendor_id: int | None, event: dict[str, Any]) -> WebhookOutcome:
     event_id, event_type = event["id"], event["type"]
     obj = event["data"]["object"]
     if event_type in INTENT_EVENTS:
@@ -158,17 +174,21 @@ def _apply(vendor_id: int, event: dict[str, Any]) -> WebhookOutcome:
             rows = stripe_provider.record_refunds(payment, [obj])
         else:
             # A charge's refunds are not part of the event on current API versions: ask for them.
-            settings = payment_service.settings_of(vendor_id, PROVIDER)
+            settings = payment_service.settings_of(payment.vendor_id, PROVIDER)
             rows = stripe_provider.record_refunds(payment, stripe_provider.refunds_of(payment, settings))
     else:
         return WebhookOutcome(event_id, event_type, "ignored")
-    return WebhookOutcome(event_id, event_type, "recorded" if rows else "nothing_new", payment.id, len(rows))
+    outcome = "recorded" if rows else "nothing_new"
+    return WebhookOutcome(event_id, event_type, outcome, payment.id, len(rows), payment.vendor_id)
 
 
-def _payment(vendor_id: int, intent_id: Any):
+def _payment(vendor_id: int | None, intent_id: Any):
     if not isinstance(intent_id, str) or not intent_id:
         raise WebhookRejected("malformed_event")
-    payment = payment_service.by_provider_ref(vendor_id, PROVIDER, intent_id)
+    if vendor_id is None:
+        payment = payment_service.by_provider_ref_anywhere(PROVIDER, intent_id)
+    else:
+        payment = payment_service.by_provider_ref(vendor_id, PROVIDER, intent_id)
     if payment is None:
         raise WebhookUnknownPayment(intent_id)
     return payment

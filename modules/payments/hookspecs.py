@@ -22,8 +22,11 @@ def payment_providers():
     ``refund(payment, settings, amount_cents, *, reason, idempotency_key) -> RefundDone``,
     ``cancel(payment, settings) -> str | None`` (the ledger key of the cancellation) and
     ``instructions(payment, settings, language) -> dict | None`` (what the customer must do,
-    e.g. the bank details for a transfer). ``modules.payments.providers.PaymentProvider`` is a
-    base class with these defaults; the built-in ``bank_transfer`` and ``stripe`` are
+    e.g. the bank details for a transfer); optionally ``clean_settings(values)`` (check and
+    normalise a shop's settings, raising a ``ValidationError`` naming the field),
+    ``display(name, value)`` and ``sync(payment, settings)`` (ask the provider and ``record``
+    what it says). ``modules.payments.providers.PaymentProvider`` is a base class with these
+    defaults; the built-in ``bank_transfer`` and ``stripe`` are
     contributed the same way, by payments' own ``hooks.py``. A provider raising
     ``ProviderUnavailable`` makes the caller's unit of work roll back: nothing is charged.
     Whether a shop offers a provider is its own choice (``payment_service.set_provider``).

@@ -92,6 +92,10 @@ class PaymentProvider:
                 cleaned[f.name] = value
         return cleaned
 
+    def display(self, name: str, value: str) -> str:
+        """A saved (non-secret) setting as the settings page shows it (default: as saved)."""
+        return value
+
     def start(self, payment, settings: dict[str, Any], *, return_url: str, language: str) -> str | None:
         """Begin collecting ``payment``; return the URL to send the customer to, or None."""
         raise NotImplementedError

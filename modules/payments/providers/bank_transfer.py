@@ -85,6 +85,9 @@ class BankTransfer(PaymentProvider):
             raise ValidationError("payments.errors.invalid_settings", details={"fields": errors})
         return cleaned
 
+    def display(self, name, value):
+        return format_iban(value) if name == "iban" and value else value
+
     def start(self, payment, settings, *, return_url, language):
         # Nothing to contact: the order page shows the transfer instructions.
         return None

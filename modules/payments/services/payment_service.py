@@ -176,7 +176,7 @@ def provider_settings(vendor_id: int, language: str | None = None) -> list[Provi
         values = {}
         for f in found.fields:
             value = str(merged.get(f.name) or "")
-            values[f.name] = mask(value) if f.secret else value
+            values[f.name] = mask(value) if f.secret else found.display(f.name, value)
         views.append(
             ProviderSettingsView(
                 provider=found,

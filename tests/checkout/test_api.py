@@ -237,3 +237,13 @@ def test_a_browser_with_a_session_cookie_needs_the_csrf_token(app, vendor, ready
     assert refused.status_code == 400
     allowed = client.post(f"{API}/sessions", json=everything(ready), headers={"X-Vendor": vendor.code})
     assert allowed.status_code == 201
+
+
+def test_a_refused_step_at_the_start_still_names_the_checkout(app, app_client, vendor, ready):
+    headers = cart_of(app_client, vendor, (ready["bike"], 1))
+    refused = app_client.post(f"{API}/sessions", json=everything(ready, provider="cheques"), headers=headers)
+    assert refused.status_code == 422
+    assert error_fields(refused) == {"provider": "Choose one of the payment methods offered."}
+    token = api_error(refused)["details"]["token"]
+    kept = app_client.get(f"{API}/sessions/{token}", headers=headers).get_json()
+    assert kept["shipping_method_id"] == ready["standard"] and kept["next_step"] == "payment"

@@ -53,7 +53,7 @@ def ready_checkout(app, vendor, ready, variant_id: int) -> tuple[FlaskClient, di
     return client, headers, started.get_json()["token"]
 
 
-def place_all_at_once(calls: list[tuple[FlaskClient, dict, str]]) -> list:
+def place_all_at_once(calls: list[tuple[FlaskClient, dict, str]], key: str | None = None) -> list:
     barrier = threading.Barrier(len(calls))
     answers: list = [None] * len(calls)
 
@@ -64,7 +64,7 @@ def place_all_at_once(calls: list[tuple[FlaskClient, dict, str]]) -> list:
             response = client.post(
                 f"{API}/sessions/{token}/place",
                 json={},
-                headers={**headers, "Idempotency-Key": f"key-{token}"},
+                headers={**headers, "Idempotency-Key": key or f"key-{token}"},
             )
             answers[index] = (response.status_code, response.get_json())
         except Exception as exc:  # noqa: BLE001 - anything else is a failure of the test
@@ -121,4 +121,20 @@ def test_one_checkout_placed_ten_times_at_once_is_one_order(app, vendor, shop, r
     with app.app_context():
         assert db.session.query(Order).count() == 1
         assert db.session.query(Payment).count() == 1
+    assert available(app, vendor, lamp) == STOCK - 1
+
+
+@pytest.mark.postgres
+def test_one_idempotency_key_sent_with_five_checkouts_at_once_places_one(app, vendor, shop, ready):
+    lamp = shop.product(vendor, "LAMP", 2500, 17, "Front lamp", stock=STOCK)
+    calls = [ready_checkout(app, vendor, ready, lamp) for _ in range(5)]
+
+    answers = place_all_at_once(calls, key="one-key-for-all")
+
+    assert sorted(status for status, _ in answers) == [201] + [409] * 4, answers
+    codes = {body["error"]["code"] for status, body in answers if status == 409}
+    assert codes == {"checkout_idempotency_key_reused"}
+    with app.app_context():
+        assert db.session.query(Order).count() == 1
+        assert [o.number for o in db.session.query(Order)] == [1]
     assert available(app, vendor, lamp) == STOCK - 1

@@ -45,6 +45,7 @@ from typing import Any
 from babel.numbers import format_currency
 from flask import has_request_context, session, url_for
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 
 from wizamart import get_module_config, t
 from wizamart.database import db, utcnow
@@ -853,6 +854,13 @@ def place(
         checkout.idempotency_key = key
         _cart().clear(cart, commit=False)
         db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        problem = str(exc.orig).lower()
+        if key is not None and "checkout_sessions" in problem and "idempotency_key" in problem:
+            # Another checkout took the same key at the same moment (the unique index saw it).
+            raise IdempotencyKeyReused() from exc
+        raise
     except WizamartException as exc:
         db.session.rollback()
         stock = _stock_problem(exc, current, lang)

@@ -34,7 +34,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request, url_for
 
 from wizamart import csrf_exempt, current_vendor
-from wizamart.errors import NotFoundError
+from wizamart.errors import NotFoundError, WizamartException
 from wizamart.forms import parse
 from wizamart.i18n import current_locale
 from wizamart.security import SAFE_METHODS, csrf
@@ -107,7 +107,12 @@ def start():
     vendor = _shop()
     data = parse(AdvanceIn, request.get_json(silent=True) or {})
     checkout = checkout_service.start(vendor, _customer(), current_locale())
-    checkout_service.advance(vendor, checkout, data, _customer())
+    try:
+        checkout_service.advance(vendor, checkout, data, _customer())
+    except WizamartException as exc:
+        # The checkout exists (the steps before the refused one are kept): say which it is.
+        exc.details = {**(exc.details or {}), "token": checkout.token}
+        raise
     return _answer(vendor, checkout, 201)
 
 

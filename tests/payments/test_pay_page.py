@@ -110,3 +110,19 @@ def test_without_a_return_url_the_page_says_how_it_went(app, client, vendor, fak
     fake_stripe.confirm(intent_id, CARD_OK)
     page = client.get(f"/storefront/{vendor.code}/pay/{token}/return", headers={"Accept-Language": "fr"})
     assert page.status_code == 200 and "Merci, votre paiement a été reçu" in page.get_data(as_text=True)
+
+
+def test_the_instructions_partials_show_the_bank_details_in_the_customers_language(app, vendor):
+    from flask import render_template
+
+    enable_bank_transfer(app, vendor.id)
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        payment = payment_service.start_payment(
+            vendor.id, "bank_transfer", 4990, "order:1", description="Bestellung #1"
+        ).payment
+        instructions = payment_service.instructions(payment, "de")
+        html = render_template("payments/storefront/_instructions.html", instructions=instructions)
+        text = render_template("payments/emails/_instructions.txt", instructions=instructions)
+        db.session.rollback()
+    assert "LU28 0019 4006 4475 0000" in html and "So bezahlen Sie per Überweisung" in html
+    assert "Verwendungszweck: Bestellung #1 / P" in text and "49,90" in text

@@ -67,7 +67,6 @@ from . import shipping_service
 
 SESSION_KEY = "checkout_tokens"  # {"<vendor id>": [tokens]}: the checkouts this browser started
 KEEP_TOKENS = 5
-STEPS = ("address", "shipping", "payment", "review")
 
 
 # ------------------------------------------------------------------ the other modules
@@ -357,7 +356,6 @@ def save_address(
     checkout: CheckoutSession,
     data: AddressStepIn,
     customer=None,
-    field_prefix: str = "shipping_address.",
 ) -> AddressSaved:
     """The address step. A customer's e-mail is their account's; a guest must give one. The
     shipping address is a saved one of the customer (``address_id``) or the one typed, and some
@@ -384,11 +382,9 @@ def save_address(
     elif data.shipping_address is not None:
         shipping = data.shipping_address.model_dump()
     else:
-        raise InvalidStep(
-            field_prefix.rstrip(".") or "shipping_address", "checkout.validation.address_required"
-        )
+        raise InvalidStep("shipping_address", "checkout.validation.address_required")
     if not shipping_service.serves_country(vendor.id, shipping["country"]):
-        field_name = "address_id" if data.address_id is not None else f"{field_prefix}country"
+        field_name = "address_id" if data.address_id is not None else "shipping_address.country"
         raise InvalidStep(
             field_name, "checkout.validation.no_shipping_to_country", country=shipping["country"]
         )

@@ -6,9 +6,7 @@ out for them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from wizamart.database import db, utcnow
+from wizamart.database import db
 
 from .schemas import AddressIn, OrderLineIn, ShippingIn
 from .services import after_commit, order_service
@@ -32,17 +30,18 @@ ADDRESSES = {
     ),
 }
 
-# (key, who, e-mail, language, [(variant position, quantity)], stage, days ago)
+# (key, who, e-mail, language, [(variant position, quantity)], stage). Placed now: their history
+# and payments' ledger tell the same times.
 ORDERS = {
     "velo-lux": [
-        ("demo:velo:1", "lena", "lena@example.lu", "en", [(0, 1), (5, 1)], "delivered", 12),
-        ("demo:velo:2", "marc", "marc.weber@example.lu", "de", [(2, 1)], "shipped", 4),
-        ("demo:velo:3", "tom", "tom.hoffmann@example.lu", "lb", [(7, 2)], "processing", 2),
-        ("demo:velo:4", "sophie", "sophie.muller@example.lu", "fr", [(3, 1), (9, 1)], "pending", 0),
+        ("demo:velo:1", "lena", "lena@example.lu", "en", [(0, 1), (5, 1)], "delivered"),
+        ("demo:velo:2", "marc", "marc.weber@example.lu", "de", [(2, 1)], "shipped"),
+        ("demo:velo:3", "tom", "tom.hoffmann@example.lu", "lb", [(7, 2)], "processing"),
+        ("demo:velo:4", "sophie", "sophie.muller@example.lu", "fr", [(3, 1), (9, 1)], "pending"),
     ],
     "boulangerie-paul": [
-        ("demo:paul:1", "sophie", "sophie.muller@example.lu", "fr", [(0, 2), (4, 1)], "paid", 1),
-        ("demo:paul:2", "tom", "tom.hoffmann@example.lu", "lb", [(1, 6)], "pending", 0),
+        ("demo:paul:1", "sophie", "sophie.muller@example.lu", "fr", [(0, 2), (4, 1)], "paid"),
+        ("demo:paul:2", "tom", "tom.hoffmann@example.lu", "lb", [(1, 6)], "pending"),
     ],
 }
 SHIPPING = {
@@ -111,7 +110,7 @@ def load(demo: dict) -> None:
         variants = _variants(demo, code, vendor_id)
         owner_id = _owner_id(vendor)
         numbers = []
-        for key, who, email, language, picks, stage, days in wanted:
+        for key, who, email, language, picks, stage in wanted:
             lines = [
                 OrderLineIn.from_variant(view, quantity, language)
                 for view, quantity in (_pick(variants, position, quantity) for position, quantity in picks)
@@ -134,7 +133,6 @@ def load(demo: dict) -> None:
                 idempotency_key=key,
             )
             if placed.created:
-                placed.order.placed_at = utcnow() - timedelta(days=days, hours=3)
                 _advance(vendor_id, placed.order, stage, owner_id)
             numbers.append(placed.order.number)
         after_commit.discard()  # demo orders e-mail nobody

@@ -45,3 +45,7 @@ def status_label(status: str) -> str:
         return STATUS_LABELS[OrderStatus(status)]
     except ValueError:
         return status
+
+
+# Each language in its own words: the same whatever the reader's language.
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "lb": "Lëtzebuergesch"}

@@ -400,6 +400,14 @@ def refundable_cents(order: Order) -> int:
     return _payments().totals(payment).refundable if payment is not None else 0
 
 
+def provider_name(order: Order, language: str | None = None) -> str:
+    """The payment provider's name as people read it ("Bank transfer"), else its code."""
+    for view in _payments().all_providers(language):
+        if view.code == order.payment_provider:
+            return view.name
+    return order.payment_provider
+
+
 def can_confirm(order: Order) -> bool:
     """Whether the shop confirms this order's payment by hand (a bank transfer awaited)."""
     payment = payment_of(order)

@@ -13,7 +13,13 @@ from wizamart import current_vendor, t
 from wizamart.forms import parse_form, run_form_action
 from wizamart.security import permission_required
 
-from ...labels import EVENT_KIND_LABELS, PAYMENT_STATUS_LABELS, STATUS_LABELS, TRANSACTION_LABELS
+from ...labels import (
+    EVENT_KIND_LABELS,
+    LANGUAGE_NAMES,
+    PAYMENT_STATUS_LABELS,
+    STATUS_LABELS,
+    TRANSACTION_LABELS,
+)
 from ...models import OrderStatus
 from ...schemas import CancelIn, NoteIn, OrderFilters, RefundIn, ShipIn
 from ...services import order_service, state_machine
@@ -58,6 +64,8 @@ def _order_page(order_id: int, errors: dict | None = None, form: str = "", value
         "orders/vendor/order.html",
         order=order,
         payment=payment,
+        provider_name=order_service.provider_name(order),
+        language_names=LANGUAGE_NAMES,
         ledger=order_service.ledger(order),
         refundable=order_service.refundable_cents(order),
         can_confirm=order_service.can_confirm(order),

@@ -36,8 +36,8 @@ class OrderLineIn(_In):
     titles, options, SKU and prices are copied and never change with later catalog edits.
     """
 
-    variant_id: int | None = Field(default=None, ge=1)
-    product_id: int | None = Field(default=None, ge=1)
+    variant_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    product_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
     sku: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] = ""
     product_title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)]
     variant_label: Annotated[str, StringConstraints(strip_whitespace=True, max_length=250)] = ""
@@ -178,9 +178,9 @@ class OrderFilters(_In):
     status: Annotated[str, StringConstraints(strip_whitespace=True)] = ""
     date_from: date | None = None
     date_to: date | None = None
-    customer_id: int | None = Field(default=None, ge=1)
+    customer_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
     q: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] = ""
-    page: int = Field(default=1, ge=1)
+    page: int = Field(default=1, ge=1, le=1_000_000)
     per_page: int = Field(default=20, ge=1, le=100)
 
     @field_validator("status")

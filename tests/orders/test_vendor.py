@@ -245,3 +245,14 @@ def test_the_menu_leads_to_the_orders(vendor_client, vendor):
     text = page_text(vendor_client.get(url(vendor)))
     assert f'href="/vendor/{vendor.code}/orders/"' in text
     assert "No orders yet" in text
+
+
+def test_nonsense_ids_and_filters_are_4xx_never_500(vendor_client, vendor, orders):
+    huge = 10**20
+    assert vendor_client.get(url(vendor, str(huge))).status_code == 404
+    assert vendor_client.get(f"/api/v1/vendor/orders/{huge}").status_code == 404
+    assert vendor_client.post(f"/api/v1/vendor/orders/{huge}/ship", json={}).status_code == 404
+    assert vendor_client.get(url(vendor), query_string={"customer_id": huge}).status_code == 422
+    assert vendor_client.get(url(vendor), query_string={"page": huge}).status_code == 422
+    assert vendor_client.get(url(vendor), query_string={"q": "9" * 30}).status_code == 200
+    assert vendor_client.get("/api/v1/vendor/orders/", query_string={"page": "x"}).status_code == 422

@@ -73,6 +73,7 @@ __all__ = [
     "ship",
 ]
 
+MAX_ID = 2**31 - 1  # the largest id the tables hold; a larger one names nothing (not a 500)
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 GUEST_LINK_SALT = "orders.guest-link"
 
@@ -293,10 +294,14 @@ def _payment_description(order: Order, vendor) -> str:
 
 def get(vendor_id: int, order_id: int) -> Order:
     """The shop's order; ``OrderNotFound`` (404) for another shop's id or none."""
-    order = db.session.get(Order, order_id) if isinstance(order_id, int) else None
+    order = db.session.get(Order, order_id) if _an_id(order_id) else None
     if order is None or order.vendor_id != vendor_id:
         raise OrderNotFound(order_id)
     return order
+
+
+def _an_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
 def by_number(vendor_id: int, number: int) -> Order:
@@ -311,7 +316,8 @@ def by_reference(vendor_id: int, reference: str | None) -> Order | None:
     match = re.fullmatch(r"order:(\d+)", reference or "")
     if match is None:
         return None
-    order = db.session.get(Order, int(match.group(1)))
+    order_id = int(match.group(1))
+    order = db.session.get(Order, order_id) if _an_id(order_id) else None
     return order if order is not None and order.vendor_id == vendor_id else None
 
 
@@ -443,7 +449,7 @@ def by_guest_token(vendor_id: int, token: str) -> Order:
         shop, order_id, number = _serializer().loads(token)
     except (BadSignature, TypeError, ValueError):
         raise OrderNotFound("link") from None
-    if shop != vendor_id or not isinstance(order_id, int):
+    if shop != vendor_id or not _an_id(order_id):
         raise OrderNotFound("link")
     order = db.session.get(Order, order_id)
     if order is None or order.vendor_id != vendor_id or order.number != number:
@@ -499,7 +505,7 @@ def _unit_of_work(commit: bool) -> Iterator[None]:
 def _locked(vendor_id: int, order_id: int) -> Order:
     """The shop's order with its row locked until the transaction ends (see ``numbering`` for
     the SQLite variant); ``OrderNotFound`` for another shop's."""
-    if not isinstance(order_id, int) or db.session.get(Order, order_id) is None:
+    if not _an_id(order_id) or db.session.get(Order, order_id) is None:
         raise OrderNotFound(order_id)
     if db.session.get_bind().dialect.name == "sqlite":
         db.session.execute(

@@ -93,3 +93,13 @@ class RefundTooLarge(ValidationError):
             params={"refundable": f"{refundable_cents / 100:.2f}"},
         )
         self.args = (refundable_cents, field)
+
+
+class OrderBusy(ConflictError):
+    """Someone else changed this order at the same moment (a deadlock broken by the database);
+    trying again works."""
+
+    error_code = "order_busy"
+
+    def __init__(self):
+        super().__init__("orders.errors.busy")

@@ -22,7 +22,7 @@ row first, so two clicks at once never ship or cancel twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -34,7 +34,6 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import OperationalError
 
 from wizamart.database import db, utcnow
-from wizamart.errors import ConflictError
 from wizamart.forms import parse
 from wizamart.pagination import Page, paginate
 
@@ -43,6 +42,7 @@ from ..exceptions import (
     InvalidOrder,
     NoPayment,
     NotBankTransfer,
+    OrderBusy,
     OrderNotFound,
     RefundTooLarge,
 )
@@ -55,20 +55,30 @@ __all__ = [
     "OrderLineIn",
     "PlacedOrder",
     "ShippingIn",
+    "add_note",
+    "by_guest_token",
+    "by_number",
+    "by_reference",
+    "can_confirm",
     "cancel",
     "compute_totals",
     "confirm_payment",
+    "counts",
     "for_customer",
     "get",
     "get_for_customer",
     "guest_token",
     "guest_url",
-    "by_guest_token",
+    "instructions",
+    "ledger",
     "mark_delivered",
     "mark_processing",
+    "payment_of",
     "payment_status_changed",
     "place_order",
+    "provider_name",
     "refund",
+    "refundable_cents",
     "search",
     "ship",
 ]
@@ -383,10 +393,6 @@ def counts(vendor_id: int) -> dict[str, int]:
     return {status: count for status, count in rows}
 
 
-def history(order: Order) -> list[OrderEvent]:
-    return list(order.events)
-
-
 def payment_of(order: Order):
     """The order's payment (payments' ``Payment``), or None."""
     if order.payment_id is None:
@@ -472,15 +478,6 @@ def guest_url(order: Order, vendor=None) -> str | None:
 
 
 # ------------------------------------------------------------------ status changes
-
-
-class OrderBusy(ConflictError):
-    """Someone else changed this order at the same moment; try again."""
-
-    error_code = "order_busy"
-
-    def __init__(self):
-        super().__init__("orders.errors.busy")
 
 
 @contextmanager
@@ -711,12 +708,3 @@ def payment_status_changed(payment: Any, old_status: str, new_status: str) -> Or
     else:
         db.session.flush()
     return order
-
-
-def orders_of_payments(vendor_id: int, payment_ids: Iterable[int]) -> dict[int, Order]:
-    """``{payment_id: order}`` for payments' lists (one query)."""
-    ids = sorted(set(payment_ids))
-    if not ids:
-        return {}
-    found = db.session.scalars(select(Order).where(Order.vendor_id == vendor_id, Order.payment_id.in_(ids)))
-    return {order.payment_id: order for order in found}

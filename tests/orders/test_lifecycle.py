@@ -273,3 +273,25 @@ def test_the_history_records_who_did_what(app, vendor, vendor_owner, bank, bike)
         ("status", "shipped", "delivered", vendor_owner.id),
         ("note", None, None, vendor_owner.id),
     ]
+
+
+def test_a_deadlock_broken_by_the_database_asks_to_try_again(app, vendor, bank, bike, monkeypatch):
+    """PostgreSQL aborts one side of a rare deadlock (a webhook paying the order while the shop
+    cancels it): that side gets a 409 to try again, and its change is rolled back."""
+    from sqlalchemy.exc import OperationalError
+
+    from modules.orders.exceptions import OrderBusy
+
+    order_id = reach(app, vendor, bike, S.PAID)
+    real_commit = db.session.commit
+
+    def deadlocked():
+        raise OperationalError("COMMIT", {}, Exception("deadlock detected"))
+
+    with app.app_context():
+        monkeypatch.setattr(db.session, "commit", deadlocked)
+        with pytest.raises(OrderBusy) as raised:
+            order_service.mark_processing(vendor.id, order_id, None)
+        monkeypatch.setattr(db.session, "commit", real_commit)
+    assert raised.value.status_code == 409
+    assert load(app, order_id).status == "paid"

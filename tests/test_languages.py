@@ -55,6 +55,8 @@ DYNAMIC_KEYS = {
     # field whose value must be unique in FieldTaken's message
     "tenancy.field.*": ["reason", *UNIQUE_FIELDS],
     "tenancy.errors.not_found_*": list(RECORD_KINDS),
+    # what changed in a cart line since it was last shown (cart_service.Note.code)
+    "cart.notes.*": ["price_changed", "quantity_lowered", "sold_out", "unavailable", "not_enough_stock"],
 }
 # Module codes: a raised string is a locale key when it starts with one of them.
 MODULE_CODES = sorted(path.parent.name.replace("_", "-") for path in ROOT.glob("modules/*/definition.py"))

@@ -250,3 +250,9 @@ def test_a_guest_link_opens_its_order_only(app, vendor, other_vendor, shoppers, 
     their_order = place(app, other_vendor, [line_for(app, other_vendor, theirs)])
     assert client.get(f"/storefront/{vendor.code}/orders/view/{their_order.token}").status_code == 404
     assert client.get(f"/storefront/{other_vendor.code}/orders/view/{their_order.token}").status_code == 200
+
+
+def test_the_account_pages_lead_to_the_customers_orders(app, vendor, shoppers):
+    profile = page_text(shoppers["lena"].get(f"/storefront/{vendor.code}/account/"))
+    assert f'href="/storefront/{vendor.code}/account/orders"' in profile
+    assert 'data-testid="account-nav-my_orders"' in profile

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from modules.payments.testing.fake_stripe import FakeStripe
 from modules.tenancy.demo import DEMO_PASSWORD
 from modules.tenancy.testing import TenancyFactory
 from wizamart.app import create_app
@@ -72,11 +73,21 @@ def _run(app, *args: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[LiveServer]:
+def fake_stripe() -> Iterator[FakeStripe]:
+    """The fake Stripe server (real HTTP) the live app talks to; a test enables Stripe for a shop
+    with ``fake_stripe.shop_settings()``. Its webhooks go to the live app (set there)."""
+    with FakeStripe() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, fake_stripe) -> Iterator[LiveServer]:
     """The app with every module and the demo data, served by werkzeug in a thread."""
     folder = tmp_path_factory.mktemp("browser")
     app = create_app(
         {
+            "STRIPE_API_BASE": fake_stripe.base_url,
+            "STRIPE_JS_URL": fake_stripe.js_url,
             "SECRET_KEY": "browser-test-secret",
             "DATABASE_URL": f"sqlite:///{folder / 'wizamart.db'}",
             "CELERY_BROKER_URL": None,  # tasks run eagerly, in the server's thread
@@ -92,8 +103,10 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    fake_stripe.webhook_url = base_url + "/api/v1/webhooks/payments/stripe/{vendor_code}"
     try:
-        yield LiveServer(app=app, base_url=f"http://127.0.0.1:{server.server_port}")
+        yield LiveServer(app=app, base_url=base_url)
     finally:
         server.shutdown()
         thread.join(timeout=10)

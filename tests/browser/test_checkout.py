@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from modules.catalog.models import Product, ProductStatus, ProductVariant
 from modules.orders.models import Order
+from modules.payments.services import payment_service
+from modules.payments.testing.fake_stripe import CARD_DECLINED, CARD_OK
 from modules.tenancy.models import Vendor
 from wizamart.database import db
 
@@ -18,6 +20,7 @@ from .conftest import PHONE
 from .locales import text
 
 BIKES = "velo-lux"
+SHOP_OWNER = "marc@velo-lux.lu"
 PASSWORD = "Checkout-2026-secret"
 
 
@@ -49,15 +52,16 @@ def add_to_cart(page, slug: str) -> None:
     expect(page.get_by_test_id("cart-page")).to_be_visible()
 
 
-def test_a_guest_registers_during_checkout_and_pays_by_bank_transfer(page, live_server, screenshot):
-    products = buyable(live_server)
-    for slug, _ in products:
+def checkout_as_new_customer(page, live_server, email: str, provider: str, screenshot=None) -> None:
+    """Two products into the cart, then the checkout's steps as a guest who opens an account on
+    the address step and pays with ``provider``; stops after clicking "place order"."""
+    for slug, _ in buyable(live_server):
         add_to_cart(page, slug)
     page.get_by_test_id("checkout").click()
 
     address = page.get_by_test_id("address-form")
     expect(address).to_be_visible()
-    address.locator("#f-email").fill("guest-buyer@example.lu")
+    address.locator("#f-email").fill(email)
     address.locator("#f-name").fill("Mia Weber")
     address.locator("#f-street").fill("3, rue du Fort Elisabeth")
     address.locator("#f-postal_code").fill("1463")
@@ -65,41 +69,114 @@ def test_a_guest_registers_during_checkout_and_pays_by_bank_transfer(page, live_
     address.locator("#f-country").select_option("LU")
     address.locator("#f-password").fill(PASSWORD)
     address.locator("#f-password_confirm").fill(PASSWORD)
-    screenshot(page, "checkout-address")
+    if screenshot:
+        screenshot(page, "checkout-address")
     page.get_by_test_id("address-continue").click()
 
-    expect(page.get_by_test_id("flash")).to_contain_text("guest-buyer@example.lu")
+    expect(page.get_by_test_id("flash")).to_contain_text(email)
     expect(page.get_by_test_id("shop-account")).to_be_visible()  # signed in on the way
     page.get_by_test_id("shipping-option").first.locator("input").check()
     page.get_by_test_id("shipping-continue").click()
-    page.locator("[data-provider=bank_transfer] input").check()
+    page.locator(f"[data-provider={provider}] input").check()
     page.get_by_test_id("payment-continue").click()
 
     expect(page.get_by_test_id("review-lines").get_by_test_id("review-line")).to_have_count(2)
     totals = page.get_by_test_id("review-totals")
     expect(totals.get_by_test_id("total-gross")).to_have_text(re.compile(r"€[\d,]+\.\d\d"))
     expect(totals.get_by_test_id("vat-rate").first).to_be_visible()
-    screenshot(page, "checkout-review")
+    if screenshot:
+        screenshot(page, "checkout-review")
     page.get_by_test_id("place-order").click()
 
-    done = page.get_by_test_id("checkout-complete")
-    expect(done).to_be_visible()
+
+def order_of(live_server, email: str) -> Order:
+    with live_server.app.app_context():
+        order = db.session.scalar(select(Order).where(Order.email == email))
+        assert order is not None
+        db.session.expunge(order)
+        return order
+
+
+def ship_as_the_shop(new_page, sign_in, order_id: int, tracking: str, confirm_transfer: bool) -> None:
+    """The shop's owner opens the order, confirms the transfer if asked, and ships one parcel."""
+    shop = new_page()
+    sign_in(shop, "vendor", SHOP_OWNER)
+    shop.goto(f"/vendor/{BIKES}/orders/{order_id}")
+    if confirm_transfer:
+        expect(shop.locator(".page-header [data-status]")).to_have_attribute("data-status", "pending")
+        shop.get_by_test_id("confirm-payment").click()
+    expect(shop.locator(".page-header [data-status]")).to_have_attribute("data-status", "paid")
+    ship = shop.get_by_test_id("ship-form")
+    ship.locator("#f-carrier").fill("POST Luxembourg")
+    ship.locator("#f-tracking_number").fill(tracking)
+    ship.get_by_test_id("ship-submit").click()
+    expect(shop.locator(".page-header [data-status]")).to_have_attribute("data-status", "shipped")
+    expect(shop.get_by_test_id("shipments")).to_contain_text(tracking)
+
+
+def the_customer_sees_it_shipped(page, order: Order, tracking: str) -> None:
+    page.goto(f"/storefront/{BIKES}/account/")
+    page.get_by_test_id("account-nav-my_orders").click()
+    page.locator(f"[data-order-number='{order.number}'] a").first.click()
+    expect(page.get_by_test_id("order-number")).to_contain_text(order.display_number)
+    expect(page.locator(".page-header [data-status]")).to_have_attribute("data-status", "shipped")
+    expect(page.get_by_test_id("shipments")).to_contain_text(tracking)
+
+
+def test_a_guest_registers_pays_by_bank_transfer_and_the_shop_confirms_and_ships(
+    page, new_page, sign_in, live_server, screenshot
+):
+    email = "guest-buyer@example.lu"
+    checkout_as_new_customer(page, live_server, email, "bank_transfer", screenshot)
+
+    expect(page.get_by_test_id("checkout-complete")).to_be_visible()
     expect(page.get_by_test_id("bank-instructions").get_by_test_id("iban")).to_be_visible()
     screenshot(page, "checkout-complete")
-    with live_server.app.app_context():
-        order = db.session.scalar(select(Order).where(Order.email == "guest-buyer@example.lu"))
-        assert order is not None and order.customer_id is not None and order.status == "pending"
-        bought = {line.product_id for line in order.lines}
-        with_slugs = db.session.scalars(select(Product.slug).where(Product.id.in_(bought))).all()
-        assert sorted(with_slugs) == sorted(slug for slug, _ in products)
-        number = order.display_number
-    expect(page.get_by_test_id("order-number")).to_contain_text(number)
-    mails = [m for m in live_server.sent_mail() if m.to == "guest-buyer@example.lu"]
-    assert any("/account/verify/" in m.text for m in mails), "the account's confirmation link"
-    assert any(number in m.subject or number in m.text for m in mails), "the order confirmation"
+    order = order_of(live_server, email)
+    assert order.customer_id is not None and order.status == "pending"
+    expect(page.get_by_test_id("order-number")).to_contain_text(order.display_number)
 
-    page.get_by_test_id("order-link").click()
-    expect(page.locator("body")).to_contain_text(number)
+    ship_as_the_shop(new_page, sign_in, order.id, "LU100200300LU", confirm_transfer=True)
+    the_customer_sees_it_shipped(page, order, "LU100200300LU")
+    screenshot(page, "customer-order-shipped")
+
+    mails = [m for m in live_server.sent_mail() if m.to == email]
+    assert any("/account/verify/" in m.text for m in mails), "the account's confirmation link"
+    confirmation = [m for m in mails if order.display_number in m.subject and "IBAN" in m.text]
+    assert confirmation, "the order confirmation, with the transfer details"
+    assert any("LU100200300LU" in m.text for m in mails), "the shipping e-mail with its tracking number"
+
+
+def test_a_guest_registers_and_pays_by_card_with_stripe_and_the_shop_ships(
+    page, new_page, sign_in, live_server, fake_stripe, screenshot
+):
+    with live_server.app.app_context():
+        vendor_id = db.session.scalar(select(Vendor.id).where(Vendor.code == BIKES))
+        payment_service.set_provider(vendor_id, "stripe", enabled=True, values=fake_stripe.shop_settings())
+    try:
+        email = "card-buyer@example.lu"
+        checkout_as_new_customer(page, live_server, email, "stripe")
+
+        page.get_by_test_id("fake-stripe-card").fill(CARD_DECLINED)
+        page.get_by_test_id("pay-submit").click()
+        expect(page.get_by_test_id("pay-error")).to_contain_text("declined")
+        page.get_by_test_id("fake-stripe-card").fill(CARD_OK)
+        page.get_by_test_id("pay-submit").click()
+        expect(page.get_by_test_id("checkout-complete")).to_be_visible()
+        screenshot(page, "checkout-complete-card")
+        order = order_of(live_server, email)
+        assert order.status == "paid", "recorded on the way back, before any webhook"
+        fake_stripe.wait_for_deliveries()
+        assert {d["type"]: d["status"] for d in fake_stripe.deliveries}["payment_intent.succeeded"] == 200
+
+        ship_as_the_shop(new_page, sign_in, order.id, "LU900800700LU", confirm_transfer=False)
+        the_customer_sees_it_shipped(page, order, "LU900800700LU")
+        mails = [m for m in live_server.sent_mail() if m.to == email]
+        assert any(order.display_number in m.subject for m in mails), "the order confirmation"
+        assert any("LU900800700LU" in m.text for m in mails), "the shipping e-mail"
+    finally:
+        with live_server.app.app_context():
+            payment_service.set_provider(vendor_id, "stripe", enabled=False, values={})
 
 
 def test_on_a_phone_in_french_with_a_problem_at_placing(new_page, live_server, screenshot):

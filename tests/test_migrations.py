@@ -411,3 +411,28 @@ def test_every_table_of_a_module_is_owned_by_that_module(app):
     with app.app_context():
         framework_tables = {name for name, owner in table_owners().items() if owner == FRAMEWORK_BRANCH}
     assert framework_tables == FRAMEWORK_TABLES
+
+
+WITH_REQUIREMENTS = {
+    "payments": ["payments"],
+    "orders": ["payments", "orders"],
+    "cart": ["catalog", "cart"],
+    "checkout": ["catalog", "cart", "payments", "orders", "checkout"],
+}
+
+
+@pytest.mark.parametrize("code", list(WITH_REQUIREMENTS))
+def test_a_module_migrates_with_only_the_modules_it_requires(make_app, fresh_database_url, code):
+    """An app with ``code`` and nothing optional it does not require (orders without catalog,
+    checkout without inventory) upgrades an empty database: no migration depends on a branch
+    its module may run without, and Alembic orders the branches it does depend on."""
+    app = make_app(
+        create_tables=False, DATABASE_URL=fresh_database_url, WIZAMART_MODULES=WITH_REQUIREMENTS[code]
+    )
+    flask_db(app, "upgrade")
+    loaded = set(app.extensions["wizamart"].registry.modules)
+    assert script_heads(app) <= reached_revisions(app)
+    tables = table_names(app)
+    assert any(name.startswith(f"{code}_") for name in tables)
+    assert ("catalog_products" in tables) == ("catalog" in loaded)
+    assert "inventory" not in loaded

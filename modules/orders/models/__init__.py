@@ -4,7 +4,8 @@ the history of each order, and the per-shop counter that numbers orders.
 An order copies everything it needs at the moment it is placed — product titles in the order's
 language, options, SKU, gross unit price, VAT rate, the addresses and the shipping method — so
 later edits of the catalog, the customer's addresses or the shop's shipping rates change nothing
-on it. ``variant_id``/``product_id`` keep pointing at the catalog while those rows exist.
+on it. ``variant_id``/``product_id`` are the catalog's ids at ordering time (plain columns, not
+foreign keys: orders does not require catalog).
 """
 
 from __future__ import annotations
@@ -127,12 +128,11 @@ class OrderLine(db.Model):
         ForeignKey("orders_orders.id", ondelete="CASCADE"), nullable=False, index=True
     )
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    variant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("catalog_variants.id", ondelete="SET NULL"), nullable=True, index=True
-    )
-    product_id: Mapped[int | None] = mapped_column(
-        ForeignKey("catalog_products.id", ondelete="SET NULL"), nullable=True
-    )
+    # The catalog's ids when the order was placed. Not foreign keys: orders requires payments
+    # only (the spec's graph), and an order outlives the catalog rows it came from — a marketplace
+    # order may have none. What the customer bought is the snapshot below.
+    variant_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    product_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     sku: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     product_title: Mapped[str] = mapped_column(String(250), nullable=False)
     variant_label: Mapped[str] = mapped_column(String(250), nullable=False, default="")

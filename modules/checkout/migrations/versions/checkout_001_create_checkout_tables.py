@@ -13,14 +13,9 @@ import sqlalchemy as sa
 revision = 'checkout_001'
 down_revision = None
 branch_labels = ('checkout',)
-# The branches owning the tables our foreign keys point at (vendors, customers, cart_carts,
-# orders_orders).
-# The tables our foreign keys point at: cart_carts and orders_orders, and through them (their
-# own dependencies) vendors and customers. tenancy_002, tenancy's head, is named so that Alembic
-# applies all of tenancy before this branch: a branch label ('tenancy') means its FIRST
-# revision, and with it Alembic may apply orders_001 (which depends on tenancy_001) before
-# tenancy_002 and then fail with KeyError('tenancy_001') on its version bookkeeping.
-depends_on = ['cart', 'orders', 'tenancy_002']
+# The branches of the tables our foreign keys point at: cart_carts and orders_orders, and
+# through them (their own dependencies) vendors and customers.
+depends_on = ['cart', 'orders']
 
 
 def upgrade():

@@ -13,9 +13,10 @@ import sqlalchemy as sa
 revision = 'orders_001'
 down_revision = None
 branch_labels = ('orders',)
-# The first revisions creating the tables our foreign keys point at (vendors and users,
-# customers, catalog_variants and catalog_products, payments_payments).
-depends_on = ['tenancy_001', 'customers_001', 'catalog_001', 'payments_001']
+# The branches of the tables our foreign keys point at: customers and payments_payments, and
+# through them (their own dependency) tenancy's vendors and users. Branch labels, like every
+# module: naming one of tenancy's revisions let Alembic run this before tenancy's head.
+depends_on = ['customers', 'payments']
 
 
 def upgrade():
@@ -101,8 +102,6 @@ def upgrade():
     sa.Column('line_net_cents', sa.Integer(), nullable=False),
     sa.Column('line_vat_cents', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['order_id'], ['orders_orders.id'], name=op.f('fk_orders_lines_order_id_orders_orders'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['product_id'], ['catalog_products.id'], name=op.f('fk_orders_lines_product_id_catalog_products'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['variant_id'], ['catalog_variants.id'], name=op.f('fk_orders_lines_variant_id_catalog_variants'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['vendor_id'], ['vendors.id'], name=op.f('fk_orders_lines_vendor_id_vendors')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_orders_lines'))
     )

@@ -23,6 +23,10 @@ class Settings(BaseSettings):
 
     SECRET_KEY: str = Field(default="dev-insecure-change-me", description="Signs sessions and tokens")
     DATABASE_URL: str = Field(default=f"sqlite:///{INSTANCE_PATH / 'wizamart.db'}")
+    DATABASE_PARALLEL_QUERY: bool = Field(
+        default=False,
+        description="PostgreSQL: let one query use parallel workers (off: each request uses one core)",
+    )
     CELERY_BROKER_URL: str | None = Field(default=None, description="None: tasks run eagerly")
     CELERY_RESULT_BACKEND: str | None = None
     WIZAMART_STRICT_MODULES: bool = Field(

@@ -209,17 +209,33 @@ def fmt(value: float | None) -> str:
     return f"{value:7.1f}" if value is not None else "      -"
 
 
-def check_database(database_url: str, answered: int, hot_variant: int, hot_orders: int) -> str:
-    """Orders written = orders answered 201, numbers without a gap, the hot product's stock held."""
+def orders_so_far(database_url: str) -> tuple[int, int, int]:
+    """The shop's orders: ``(count, lowest number, highest number)``."""
     import sqlalchemy as sa
 
     engine = sa.create_engine(database_url, poolclass=sa.pool.NullPool)
     with engine.connect() as conn:
         vendor_id = conn.execute(sa.text("SELECT id FROM vendors WHERE code = :c"), {"c": SHOP}).scalar()
-        count, low, high = conn.execute(
+        found = conn.execute(
             sa.text("SELECT count(*), min(number), max(number) FROM orders_orders WHERE vendor_id = :v"),
             {"v": vendor_id},
         ).one()
+    engine.dispose()
+    return tuple(found)
+
+
+def check_database(
+    database_url: str, before: tuple[int, int, int], answered: int, hot_variant: int, hot_orders: int
+) -> str:
+    """Orders written = orders answered 201, numbers without a gap, the hot product's stock held.
+    ``before``: the demo's own orders, there before the run."""
+    import sqlalchemy as sa
+
+    total, low, high = orders_so_far(database_url)
+    count = total - before[0]
+    low = (before[2] or 0) + 1
+    engine = sa.create_engine(database_url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
         reserved = conn.execute(
             sa.text(
                 "SELECT coalesce(sum(quantity), 0) FROM inventory_reservations "
@@ -231,7 +247,7 @@ def check_database(database_url: str, answered: int, hot_variant: int, hot_order
     gapless = count == 0 or (high - low + 1) == count
     verdict = "ok" if count == answered and gapless and reserved == hot_orders else "MISMATCH"
     return (
-        f"{count:,} orders in the database for {answered:,} answered 201, numbers "
+        f"{count:,} new orders in the database for {answered:,} answered 201, numbers "
         f"{low}..{high} ({'no gap' if gapless else 'GAPS'}); HOT-1 holds {reserved:,} reserved "
         f"for {hot_orders:,} ordered: {verdict}"
     )
@@ -257,6 +273,7 @@ def main() -> None:
             flask_cli(env, "db", "upgrade")
             flask_cli(env, "demo")
             spread, hot = seed(database.url, args.products)
+            before = orders_so_far(database.url)
             server = Gunicorn(env, workers=2, threads=4, log=Path(workdir) / "gunicorn.log")
             server.wait_ready()
             # A few purchases first: every worker's first requests pay for imports and caches.
@@ -288,7 +305,8 @@ def main() -> None:
                         f"{sum(tally.errors.values())} {tally.errors or ''}",
                         flush=True,
                     )
-            print("\n" + check_database(database.url, answered, hot, hot_orders), "(warm-up orders included)")
+            check = check_database(database.url, before, answered, hot, hot_orders)
+            print(f"\n{check} (warm-up orders included)")
         finally:
             if server is not None:
                 server.stop()

@@ -23,6 +23,7 @@ from wizamart.modules.definition import FrontendType, MenuItem, Permission
 from wizamart.modules.registry import ModuleRegistry
 from wizamart.modules.service import EnablementCache
 from wizamart.plugins import create_plugin_manager
+from wizamart.routing import LazyBuildRule
 from wizamart.security import init_security
 from wizamart.settings import INSTANCE_PATH, PROJECT_ROOT, flask_config
 from wizamart.tasks import init_celery
@@ -51,6 +52,7 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
         static_folder="static",
         template_folder="templates",
     )
+    app.url_rule_class = LazyBuildRule
     init_config(app, config_override)
     init_logging(app)
     init_database(app)

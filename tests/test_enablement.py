@@ -161,7 +161,9 @@ def test_warm_enablement_check_costs_no_query(make_app, module_folder):
     app = make_app(MODULE_STATE_REFRESH_SECONDS=60, WIZAMART_MODULE_PATHS=[str(module_folder.root)])
     client = app.test_client()
     client.get("/api/v1/storefront/basket/status")  # warm
-    statements = count_queries(app, lambda: [client.get("/api/v1/storefront/basket/status") for _ in range(20)])
+    statements = count_queries(
+        app, lambda: [client.get("/api/v1/storefront/basket/status") for _ in range(20)]
+    )
     assert statements == []
 
 

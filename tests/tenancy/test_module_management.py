@@ -69,9 +69,7 @@ def test_disabling_shows_the_cascade_first_and_changes_nothing_until_confirmed(s
 def test_a_disabled_modules_menu_item_is_gone_and_comes_back(shop_platform):
     app, client, platform = shop_platform
     assert 'href="/tills/"' in page_text(client.get("/"))
-    client.post(
-        f"/admin/platforms/{platform.id}/modules/tills", data={"action": "disable", "confirm": "yes"}
-    )
+    client.post(f"/admin/platforms/{platform.id}/modules/tills", data={"action": "disable", "confirm": "yes"})
     home = page_text(client.get("/"))
     assert 'href="/tills/"' not in home and 'href="/sales/"' not in home
 
@@ -85,9 +83,7 @@ def test_a_disabled_modules_menu_item_is_gone_and_comes_back(shop_platform):
 
 def test_the_history_says_who_when_and_the_cascade(shop_platform):
     app, client, platform = shop_platform
-    client.post(
-        f"/admin/platforms/{platform.id}/modules/tills", data={"action": "disable", "confirm": "yes"}
-    )
+    client.post(f"/admin/platforms/{platform.id}/modules/tills", data={"action": "disable", "confirm": "yes"})
     page = page_text(client.get(f"/admin/platforms/{platform.id}/modules"))
     history = re.search(r'data-testid="module-history">(.*?)</table>', page, re.S).group(1)
     row = re.search(r"<tr><td>.*?</tr>", history, re.S).group(0)

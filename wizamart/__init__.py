@@ -6,7 +6,7 @@ from wizamart import ModuleDefinition, hookimpl, task, t, db
 from hookspecs.markers import hookimpl
 from wizamart.app import create_app
 from wizamart.config import get_module_config
-from wizamart.context import current_platform_id, current_vendor
+from wizamart.context import current_platform_id, current_vendor, storefront_shop
 from wizamart.database import db
 from wizamart.errors import WizamartException
 from wizamart.i18n import format_money, t
@@ -31,6 +31,7 @@ __all__ = [
     "current_vendor",
     "permission_required",
     "public",
+    "storefront_shop",
     "FrontendType",
     "HealthResult",
     "MenuItem",

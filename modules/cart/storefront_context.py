@@ -9,9 +9,9 @@ one query (none for a browser that has no cart yet).
 
 from __future__ import annotations
 
-from flask import Flask, g, has_request_context, request, url_for
+from flask import Flask, url_for
 
-from wizamart import current_vendor, module_service
+from wizamart import storefront_shop
 
 from .services import cart_service
 
@@ -26,17 +26,9 @@ def install(app: Flask) -> None:
     app.context_processor(shell_context)
 
 
-def _on_storefront() -> bool:
-    return has_request_context() and (request.path.startswith("/storefront/") or bool(g.get("storefront")))
-
-
 def shell_context() -> dict:
-    if not _on_storefront():
-        return {}
-    vendor = current_vendor()
-    if vendor is None or getattr(vendor.status, "value", vendor.status) != "active":
-        return {}
-    if not module_service.is_module_enabled(g.get("platform_id"), "cart"):
+    vendor = storefront_shop("cart")
+    if vendor is None:
         return {}
     return {
         "shell_cart": {

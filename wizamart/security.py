@@ -115,6 +115,27 @@ def init_security(app: Flask) -> None:
     app.extensions["wizamart"].pm.register(FailClosed(), name="wizamart.security")
 
 
+def csrf_for_cookie_sessions(*token_headers: str) -> Callable[[], None]:
+    """A ``before_request`` for an API that shop apps call with a token header and browsers
+    call with their session cookie (a storefront's cart and checkout): the CSRF token is
+    checked only on requests that carry the session cookie and neither a bearer token nor one
+    of ``token_headers`` — only a cookie can be ridden on. Its views are ``@csrf_exempt``, so
+    the framework's own check (which would ask every cookie-less app too) steps aside."""
+
+    def protect() -> None:
+        if request.method in SAFE_METHODS or not current_app.config.get("WTF_CSRF_ENABLED", True):
+            return
+        if request.headers.get("Authorization", "").startswith("Bearer "):
+            return
+        if any(request.headers.get(name) for name in token_headers):
+            return
+        if current_app.config.get("SESSION_COOKIE_NAME", "session") not in request.cookies:
+            return
+        csrf.protect()
+
+    return protect
+
+
 def _user_from_request(req):
     realm = frontend_of(req.path).value
     return current_app.extensions["wizamart"].pm.hook.user_from_request(request=req, realm=realm)

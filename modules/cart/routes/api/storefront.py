@@ -15,13 +15,13 @@ ride on and needs none.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
 from wizamart import csrf_exempt, current_vendor
 from wizamart.errors import NotFoundError
 from wizamart.forms import parse
 from wizamart.i18n import current_locale
-from wizamart.security import SAFE_METHODS, csrf
+from wizamart.security import csrf_for_cookie_sessions
 
 from ...schemas import AddIn, QuantityIn
 from ...services import cart_service
@@ -30,17 +30,7 @@ from ...services.cart_service import TOKEN_HEADER
 blueprint = Blueprint("cart_storefront_api", __name__)
 
 
-@blueprint.before_request
-def _protect_cookie_sessions():
-    """The framework's CSRF check is switched off for these views (``csrf_exempt``) and done
-    here instead, only where a cookie could be ridden on."""
-    if request.method in SAFE_METHODS or not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return
-    if request.headers.get(TOKEN_HEADER) or request.headers.get("Authorization", "").startswith("Bearer "):
-        return
-    if current_app.config.get("SESSION_COOKIE_NAME", "session") not in request.cookies:
-        return
-    csrf.protect()
+blueprint.before_request(csrf_for_cookie_sessions(TOKEN_HEADER))
 
 
 def _shop():

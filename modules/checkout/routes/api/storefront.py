@@ -31,13 +31,13 @@ all) needs none; a browser holding a session cookie sends ``X-CSRFToken``.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, jsonify, request, url_for
 
 from wizamart import csrf_exempt, current_vendor
 from wizamart.errors import NotFoundError, WizamartException
 from wizamart.forms import parse
 from wizamart.i18n import current_locale
-from wizamart.security import SAFE_METHODS, csrf
+from wizamart.security import csrf_for_cookie_sessions
 
 from ...exceptions import StepMissing
 from ...output import checkout_out
@@ -49,19 +49,7 @@ blueprint = Blueprint("checkout_storefront_api", __name__)
 CART_TOKEN_HEADER = "X-Cart-Token"  # the cart module's header for a guest cart
 
 
-@blueprint.before_request
-def _protect_cookie_sessions():
-    """The framework's CSRF check is switched off for these views (``csrf_exempt``) and done
-    here instead, only where a cookie could be ridden on."""
-    if request.method in SAFE_METHODS or not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return
-    if request.headers.get(CART_TOKEN_HEADER) or request.headers.get("Authorization", "").startswith(
-        "Bearer "
-    ):
-        return
-    if current_app.config.get("SESSION_COOKIE_NAME", "session") not in request.cookies:
-        return
-    csrf.protect()
+blueprint.before_request(csrf_for_cookie_sessions(CART_TOKEN_HEADER))
 
 
 def _shop():

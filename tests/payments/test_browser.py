@@ -5,31 +5,18 @@ transfer on the payment's page."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from modules.payments.models import Payment, PaymentWebhookEvent
 from modules.payments.services import payment_service
 from modules.payments.testing.fake_stripe import CARD_DECLINED, CARD_OK
 from modules.tenancy.testing import PASSWORD
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from wizamart.database import db
 
 from .conftest import IBAN, enable_stripe, start
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +26,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

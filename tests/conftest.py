@@ -1,7 +1,39 @@
 """The suite uses the fixtures of the ``wizamart.testing`` pytest plugin (see setup.cfg),
 plus a small family of throw-away shop modules shaped like the spec's dependency graph."""
 
+from pathlib import Path
+
 import pytest
+
+# Debian's Chromium, driven by playwright (which cannot download browsers here).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session, whichever folder's tests use it (playwright's
+    sync API allows one instance per process); fails, never skips, when it is not installed."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium) first")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
 
 # The spec's four core modules: they load whatever WIZAMART_MODULES names.
 CORE = frozenset({"core", "tenancy", "cms", "customers"})

@@ -25,17 +25,6 @@ from modules.tenancy.testing import TenancyFactory
 from wizamart.app import create_app
 from wizamart.database import db
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -120,21 +109,6 @@ def live_server(tmp_path_factory, fake_stripe) -> Iterator[LiveServer]:
 def live_factory(live_server) -> TenancyFactory:
     """Records of a test's own (accounts, shops) in the live server's database."""
     return TenancyFactory(live_server.app)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session; fails (never skips) when it is not installed."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium) first")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

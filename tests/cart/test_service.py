@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from flask import session
 from sqlalchemy import select, update
 
@@ -115,7 +116,9 @@ def age(app, days: float, **where) -> None:
         db.session.commit()
 
 
-def test_abandoned_carts_expire_on_beat(app, vendor, shop, customers):
+@pytest.mark.worker
+def test_abandoned_carts_expire_on_beat(app, vendor, shop, customers, celery_worker):
+    celery_worker.serve(app)  # a real worker when a broker is set (CI's second run); eager otherwise
     assert app.extensions["celery"].conf.beat_schedule["cart.expire_abandoned"] == {
         "task": "modules.cart.tasks.expiry.expire_carts",
         "schedule": 3600.0,

@@ -3,6 +3,8 @@ the confirmation shows the bank transfer's instructions; the cart is empty, the 
 
 from __future__ import annotations
 
+import pytest
+
 from modules.checkout.models import CheckoutSession
 from tests.tenancy.helpers import field_errors, page_text
 
@@ -156,7 +158,9 @@ def test_shipping_and_payment_refuse_what_is_not_offered(app, vendor, other_vend
     assert checkout_row(app, shopper.token).provider is None
 
 
-def test_checkouts_nobody_finished_are_deleted_on_beat(app, vendor, ready, shopper):
+@pytest.mark.worker
+def test_checkouts_nobody_finished_are_deleted_on_beat(app, vendor, ready, shopper, celery_worker):
+    celery_worker.serve(app)  # a real worker when a broker is set (CI's second run); eager otherwise
     from datetime import timedelta
 
     from sqlalchemy import update

@@ -11,7 +11,6 @@ from modules.payments.models import Payment, PaymentWebhookEvent
 from modules.payments.services import payment_service
 from modules.payments.testing.fake_stripe import CARD_DECLINED, CARD_OK
 from modules.tenancy.testing import PASSWORD
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from wizamart.database import db
 
 from .conftest import IBAN, enable_stripe, start
@@ -19,21 +18,9 @@ from .conftest import IBAN, enable_stripe, start
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium) first")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(chromium, live_server_url):
-    context = chromium.new_context(base_url=live_server_url, locale="en-GB")
+def page(browser, live_server_url):
+    context = browser.new_context(base_url=live_server_url, locale="en-GB")
     context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()

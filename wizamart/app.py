@@ -73,8 +73,8 @@ def init_config(app: Flask, config_override: dict[str, Any] | None) -> None:
     engine_options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     if app.config["DATABASE_URL"].startswith("postgresql") and not app.config["DATABASE_PARALLEL_QUERY"]:
         # A web request's query spread over parallel workers takes the cores the other requests
-        # need: on the storefront benchmark, turning it off gave deep listing pages 60 % more
-        # throughput at 2 connections and a third of the p99 at 4 (benchmarks/README.md).
+        # need: on the storefront benchmark, turning it off took deep listing pages from 25 to
+        # 40 requests a second at 2 connections, p99 95 -> 71 ms (benchmarks/README.md).
         connect_args = engine_options.setdefault("connect_args", {})
         connect_args.setdefault("options", "-c max_parallel_workers_per_gather=0")
     if app.config["DATABASE_URL"].startswith("sqlite:///") and "instance" in app.config["DATABASE_URL"]:

@@ -61,6 +61,24 @@ def _run(app, *args: str) -> str:
     return result.output
 
 
+def buffered(app):
+    """``app`` answering with its whole body at once, its response closed before it is sent.
+
+    The development server left a static file's handle open now and then when Chromium dropped
+    the connection (a favicon request cancelled by the next navigation); the file was closed by
+    the garbage collector later, and its ResourceWarning failed whichever test ran then."""
+
+    def serve(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return serve
+
+
 @pytest.fixture(scope="session")
 def fake_stripe() -> Iterator[FakeStripe]:
     """The fake Stripe server (real HTTP) the live app talks to; a test enables Stripe for a shop
@@ -89,7 +107,7 @@ def live_server(tmp_path_factory, fake_stripe) -> Iterator[LiveServer]:
     )
     _run(app, "db", "upgrade")
     _run(app, "demo")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     base_url = f"http://127.0.0.1:{server.server_port}"

@@ -103,5 +103,5 @@ def load(demo: dict) -> None:
     demo["customers"] = {"lena": LENA}
     if "velo-lux" in vendors:
         demo["logins"].append(
-            f"{'customer:':<9}{LENA} / {DEMO_PASSWORD}  ->  /storefront/velo-lux/account/login  (Vëlo Lux)"
+            f"{'customer:':<10}{LENA} / {DEMO_PASSWORD}  ->  /storefront/velo-lux/account/login  (Vëlo Lux)"
         )

@@ -76,7 +76,7 @@ def load(demo: dict) -> None:
         db.session.add(company)
         db.session.flush()
     _user(ADMIN_EMAIL, "Platform Admin", is_super_admin=True)
-    logins = [f"{'admin:':<9}{ADMIN_EMAIL} / {DEMO_PASSWORD}  ->  /admin/login"]
+    logins = [f"{'admin:':<10}{ADMIN_EMAIL} / {DEMO_PASSWORD}  ->  /admin/login"]
     vendors = {}
     for code, name, language, team in SHOPS:
         vendor = db.session.scalar(select(Vendor).where(Vendor.code == code))
@@ -101,7 +101,7 @@ def load(demo: dict) -> None:
             )
             if member is None:
                 db.session.add(VendorMembership(user_id=user.id, vendor_id=vendor.id, role=role))
-            logins.append(f"{role.value + ':':<9}{email} / {DEMO_PASSWORD}  ->  /vendor/login  ({name})")
+            logins.append(f"{role.value + ':':<10}{email} / {DEMO_PASSWORD}  ->  /vendor/login  ({name})")
     db.session.commit()
     demo["tenancy"] = {"platform_id": platform.id, "company_id": company.id, "vendors": vendors}
     demo["logins"].extend(logins)

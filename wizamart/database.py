@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from flask_migrate import Migrate
@@ -24,3 +26,20 @@ migrate = Migrate()
 def utcnow() -> datetime:
     """The current time in UTC, timezone-aware (timestamps are always UTC)."""
     return datetime.now(UTC)
+
+
+@contextmanager
+def unit_of_work(commit: bool = True) -> Iterator[None]:
+    """A service's writes as one unit. ``commit=True``: committed at the end, rolled back on
+    any error. ``commit=False``: part of the caller's unit of work, only flushed (the caller
+    commits or rolls back)."""
+    if not commit:
+        yield
+        db.session.flush()
+        return
+    try:
+        yield
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise

@@ -18,8 +18,7 @@ caller's transaction holds the lock and decides; nothing is written before every
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -28,7 +27,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects import sqlite
 
 from wizamart import get_module_config
-from wizamart.database import db, utcnow
+from wizamart.database import db, unit_of_work, utcnow
 from wizamart.errors import ValidationError
 from wizamart.pagination import Page, paginate
 
@@ -236,20 +235,6 @@ def find_variants(vendor_id: int, query: str, limit: int = 20) -> list:
 
 
 # ------------------------------------------------------------------ the unit of work
-
-
-@contextmanager
-def _unit_of_work(commit: bool) -> Iterator[None]:
-    if not commit:
-        yield
-        db.session.flush()
-        return
-    try:
-        yield
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 def _lock_items(vendor_id: int, variant_ids: Iterable[int]) -> dict[int, InventoryItem]:
@@ -485,7 +470,7 @@ def adjust(
         raise _invalid("delta", "inventory.validation.must_add")
     if reason is AdjustmentReason.SALE and delta > 0:
         raise _invalid("delta", "inventory.validation.must_take")
-    with _unit_of_work(commit):
+    with unit_of_work(commit):
         location = location_service.get(vendor_id, location_id)
         if reason is AdjustmentReason.RECEIPT and not location.active:
             raise LocationInactive(location.name)
@@ -544,7 +529,7 @@ def set_on_hand(
     """A count: the location holds ``on_hand`` units now. Records the difference as a
     ``correction`` (``None`` when the count matches); refuses a negative count (``on_hand``)."""
     on_hand = _check_quantity(on_hand, "on_hand", allow_zero=True)
-    with _unit_of_work(True):  # an unchanged count still commits, ending the lock
+    with unit_of_work(True):  # an unchanged count still commits, ending the lock
         location = location_service.get(vendor_id, location_id)
         item, view = _item_for_change(vendor_id, variant_id)
         before = item.available
@@ -573,7 +558,7 @@ def transfer(
     quantity = _check_quantity(quantity, "quantity")
     if from_location_id == to_location_id:
         raise _invalid("to_location_id", "inventory.validation.same_location")
-    with _unit_of_work(True):
+    with unit_of_work(True):
         source = location_service.get(vendor_id, from_location_id, "from_location_id")
         target = location_service.get(vendor_id, to_location_id, "to_location_id")
         if not target.active:
@@ -601,7 +586,7 @@ def update_settings(
     low-stock threshold (``>= 0``)."""
     if low_stock_threshold is not None:
         _check_quantity(low_stock_threshold, "low_stock_threshold", allow_zero=True)
-    with _unit_of_work(True):
+    with unit_of_work(True):
         item, _ = _item_for_change(vendor_id, variant_id)
         before = item.available
         if track_inventory is not None:
@@ -668,7 +653,7 @@ def reserve(
     Untracked stock is always reserved. ``commit=False`` leaves the commit to the caller."""
     quantity = _check_quantity(quantity, "quantity")
     reference = _check_reference(reference)
-    with _unit_of_work(commit):
+    with unit_of_work(commit):
         item = _lock_items(vendor_id, [variant_id]).get(variant_id)
         if item is None:
             _require_variant(vendor_id, variant_id)
@@ -741,7 +726,7 @@ def release(vendor_id: int, reference: str, commit: bool = True) -> list[StockRe
     """Give back what ``reference`` holds (a cart emptied, a checkout abandoned). Closed
     reservations are left as they are, so releasing twice is harmless; an unknown reference
     is ``ReservationNotFound`` (404)."""
-    with _unit_of_work(commit):
+    with unit_of_work(commit):
         found, items = _locked_reservations(vendor_id, reference)
         released = [r for r in found if r.status is ReservationStatus.ACTIVE]
         for reservation in released:
@@ -762,7 +747,7 @@ def consume(
     Consuming twice changes nothing; a released or expired reservation is
     ``ReservationClosed`` (409), and stock counted away meanwhile is ``OutOfStock`` (409).
     Every check passes before anything is written."""
-    with _unit_of_work(commit):
+    with unit_of_work(commit):
         found, items = _locked_reservations(vendor_id, reference)
         active = [r for r in found if r.status is ReservationStatus.ACTIVE]
         if not active:
@@ -831,7 +816,7 @@ def expire_reservations(now: datetime | None = None) -> int:
     db.session.rollback()  # a read only: start each variant's transaction afresh
     expired = 0
     for vendor_id, variant_id in due:
-        with _unit_of_work(True):
+        with unit_of_work(True):
             item = _lock_items(vendor_id, [variant_id]).get(variant_id)
             expired += _expire_held(item, vendor_id, variant_id, now)
     return expired

@@ -33,7 +33,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import OperationalError
 
-from wizamart.database import db, utcnow
+from wizamart.database import db, unit_of_work, utcnow
 from wizamart.forms import parse
 from wizamart.pagination import Page, paginate
 
@@ -482,21 +482,15 @@ def guest_url(order: Order, vendor=None) -> str | None:
 
 @contextmanager
 def _unit_of_work(commit: bool) -> Iterator[None]:
-    if not commit:
-        yield
-        db.session.flush()
-        return
     try:
-        yield
-        db.session.commit()
+        with unit_of_work(commit):
+            yield
     except OperationalError as exc:
+        if not commit:
+            raise
         # PostgreSQL breaks a rare deadlock (a webhook paying the order while it is cancelled)
         # by aborting one side: that side is told to try again, not shown a server error.
-        db.session.rollback()
         raise OrderBusy() from exc
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 def _locked(vendor_id: int, order_id: int) -> Order:

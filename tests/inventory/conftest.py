@@ -6,36 +6,15 @@ from __future__ import annotations
 import pytest
 
 from hookspecs.markers import hookimpl
-from modules.catalog.schemas import ProductIn
-from modules.catalog.services import product_service
+from modules.catalog.testing import CatalogFactory
 from modules.inventory.schemas import LocationIn
 from modules.inventory.services import location_service, stock_service
-from modules.tenancy.models import Vendor
 from wizamart.database import db
-
-
-class Catalog:
-    """Makes products with variants in a shop; returns ``{sku: variant_id}``."""
-
-    def __init__(self, app):
-        self.app = app
-
-    def product(
-        self, vendor, *skus: str, title: str = "Gravel bike", status: str = "active"
-    ) -> dict[str, int]:
-        data = ProductIn(
-            translations={"en": {"title": title}, "fr": {"title": f"{title} (fr)"}},
-            status=status,
-            variants=[{"sku": sku, "price_cents": 1999, "options": {"size": sku[-1]}} for sku in skus],
-        )
-        with self.app.app_context():
-            product = product_service.create(db.session.get(Vendor, vendor.id), data)
-            return {v.sku: v.id for v in product.variants}
 
 
 @pytest.fixture
 def catalog(app):
-    return Catalog(app)
+    return CatalogFactory(app)
 
 
 def make_location(app, vendor, name="Shop floor", **fields) -> int:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pytest
 
 from hookspecs.markers import hookimpl
-from modules.catalog.schemas import ProductIn
 from modules.catalog.services import product_service
+from modules.catalog.testing import CatalogFactory
 from modules.inventory.schemas import LocationIn
 from modules.inventory.services import location_service, stock_service
 from modules.orders.models import Order
@@ -30,43 +30,9 @@ ADDRESS = {
 SHIPPING = ShippingIn(name="POST Luxembourg", rate_cents=590, vat_rate=17)
 
 
-class Catalog:
-    """Makes products in a shop: ``product(vendor, "SKU-1", price_cents=…, vat_rate=17)`` returns
-    ``{sku: variant_id}``."""
-
-    def __init__(self, app):
-        self.app = app
-
-    def product(
-        self,
-        vendor,
-        *skus: str,
-        title: str = "Gravel bike",
-        price_cents: int = 1999,
-        vat_rate: int = 17,
-        translations: dict | None = None,
-    ) -> dict[str, int]:
-        data = ProductIn(
-            translations=translations or {"en": {"title": title}, "de": {"title": f"{title} (de)"}},
-            status="active",
-            vat_rate=vat_rate,
-            variants=[
-                {
-                    "sku": sku,
-                    "price_cents": price_cents,
-                    "options": {"size": sku[-1]} if len(skus) > 1 else {},
-                }
-                for sku in skus
-            ],
-        )
-        with self.app.app_context():
-            product = product_service.create(db.session.get(Vendor, vendor.id), data)
-            return {v.sku: v.id for v in product.variants}
-
-
 @pytest.fixture
 def catalog(app):
-    return Catalog(app)
+    return CatalogFactory(app)
 
 
 def enable_bank_transfer(app, vendor) -> None:

@@ -161,6 +161,20 @@ class NotCancellable(ConflictError):
         )
 
 
+class RefundNotSupported(ConflictError):
+    """The payment's provider cannot give money back through Wizamart (a provider contributed
+    without ``refund``): the shop refunds outside it."""
+
+    error_code = "refund_not_supported"
+
+    def __init__(self, provider: str):
+        super().__init__(
+            "payments.errors.refund_not_supported",
+            details={"provider": provider},
+            params={"provider": provider},
+        )
+
+
 # Literal keys, so the language check finds every one.
 WEBHOOK_PROBLEMS = {
     "missing_signature": "payments.webhook.missing_signature",

@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from hookspecs.markers import hookimpl
-from modules.payments.exceptions import ProviderNotConfigured, ProviderNotEnabled, UnknownProvider
+from modules.payments.exceptions import (
+    ProviderNotConfigured,
+    ProviderNotEnabled,
+    RefundNotSupported,
+    UnknownProvider,
+)
 from modules.payments.providers import PaymentProvider, ProviderField, RefundDone
 from modules.payments.providers.bank_transfer import format_iban, iban_is_valid
 from modules.payments.services import payment_service
@@ -110,3 +115,28 @@ def test_ibans_are_checked_by_country_length_and_checksum():
     assert not iban_is_valid("LU290019400644750000")  # check digits
     assert not iban_is_valid("1234")
     assert format_iban("lu280019400644750000") == "LU28 0019 4006 4475 0000"
+
+
+class GiftCard(PaymentProvider):
+    """A provider that can take money but not give it back."""
+
+    code = "gift_card"
+    name_key = "test.gift.name"
+
+    def start(self, payment, settings, *, return_url, language):
+        return None
+
+
+def test_a_provider_must_say_how_it_starts_a_payment():
+    class Nothing(PaymentProvider):
+        code = "nothing"
+
+    with pytest.raises(TypeError, match="start"):
+        Nothing()
+
+
+def test_a_provider_without_refunds_refuses_them_with_a_409_naming_it():
+    with pytest.raises(RefundNotSupported) as refused:
+        GiftCard().refund(None, {}, 500, reason="", idempotency_key="k")
+    assert refused.value.status_code == 409
+    assert refused.value.details == {"provider": "gift_card"}

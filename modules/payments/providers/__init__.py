@@ -7,13 +7,14 @@ A provider is stateless: everything about a shop (its bank details, its API keys
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from flask import current_app
 
-from ..exceptions import UnknownProvider
+from ..exceptions import RefundNotSupported, UnknownProvider
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,12 @@ class ProviderView:
     manual_capture: bool
 
 
-class PaymentProvider:
+class PaymentProvider(ABC):
     """Base of payment providers, with the defaults of the ``payment_providers`` contract.
 
     Subclass it, set ``code``, ``name_key``, ``description_key`` and ``fields``, implement
-    ``start`` (and ``refund``/``cancel`` where the provider can), and return an instance from a
-    ``payment_providers`` hook implementation.
+    ``start`` (required: a provider without it cannot be made) and ``refund``/``cancel`` where
+    the provider can, and return an instance from a ``payment_providers`` hook implementation.
     """
 
     code: str = ""
@@ -96,15 +97,16 @@ class PaymentProvider:
         """A saved (non-secret) setting as the settings page shows it (default: as saved)."""
         return value
 
+    @abstractmethod
     def start(self, payment, settings: dict[str, Any], *, return_url: str, language: str) -> str | None:
         """Begin collecting ``payment``; return the URL to send the customer to, or None."""
-        raise NotImplementedError
 
     def refund(
         self, payment, settings: dict[str, Any], amount_cents: int, *, reason: str, idempotency_key: str
     ) -> RefundDone:
-        """Give ``amount_cents`` of ``payment`` back (the caller checked it was captured)."""
-        raise NotImplementedError
+        """Give ``amount_cents`` of ``payment`` back (the caller checked it was captured).
+        Default: the provider cannot, ``RefundNotSupported`` (409) — the shop refunds outside."""
+        raise RefundNotSupported(self.code)
 
     def cancel(self, payment, settings: dict[str, Any]) -> str | None:
         """Call the payment off at the provider before anything was captured; return the
@@ -119,6 +121,7 @@ class PaymentProvider:
     def sync(self, payment, settings: dict[str, Any]) -> None:
         """Ask the provider how ``payment`` stands and record what it says (the customer's return
         from the provider's page). Default: nothing to ask."""
+        return None
 
 
 def installed() -> dict[str, PaymentProvider]:

@@ -16,7 +16,7 @@ from modules.inventory.models import (
     StockReservation,
 )
 from modules.tenancy.testing import sign_in
-from tests.tenancy.helpers import page_text
+from tests.tenancy.helpers import bearer, get_token, page_text
 from tests.tenancy.test_access import routes
 from wizamart.database import db
 from wizamart.modules.definition import FrontendType
@@ -144,10 +144,7 @@ def test_shop_a_gets_nothing_of_shop_b(app, vendor_client, vendor, other_vendor,
 def test_a_token_in_another_shop_gets_nothing(app, vendor_owner, other_vendor, scene):
     """Shop A's owner, with a bearer token, naming shop B in X-Vendor: refused everywhere."""
     client = app.test_client()
-    token = client.post(
-        "/api/v1/auth/token", json={"email": vendor_owner.email, "password": "correct-horse-42"}, csrf=False
-    ).get_json()["token"]
-    headers = {"Authorization": f"Bearer {token}", "X-Vendor": other_vendor.code}
+    headers = {**bearer(get_token(app, vendor_owner.email)), "X-Vendor": other_vendor.code}
     before = snapshot(app)
     for method, path, _ in inventory_routes(app):
         if not path.startswith("/api/"):

@@ -17,7 +17,7 @@ from modules.orders.models import Order, OrderEvent, Shipment
 from modules.orders.services import order_service
 from modules.payments.models import Payment, PaymentTransaction
 from modules.tenancy.testing import fast_hash
-from tests.tenancy.helpers import page_text
+from tests.tenancy.helpers import bearer, get_token, page_text
 from tests.tenancy.test_access import routes
 from wizamart.database import db, utcnow
 from wizamart.modules.definition import FrontendType
@@ -110,10 +110,7 @@ def test_shop_a_gets_nothing_of_shop_b(app, vendor_client, vendor, scene):
 
 def test_a_token_in_another_shop_gets_nothing(app, vendor_owner, other_vendor, scene):
     client = app.test_client()
-    token = client.post(
-        "/api/v1/auth/token", json={"email": vendor_owner.email, "password": "correct-horse-42"}, csrf=False
-    ).get_json()["token"]
-    headers = {"Authorization": f"Bearer {token}", "X-Vendor": other_vendor.code}
+    headers = {**bearer(get_token(app, vendor_owner.email)), "X-Vendor": other_vendor.code}
     before = snapshot(app)
     for route in orders_routes(app, {FrontendType.VENDOR}):
         if not route.is_api:

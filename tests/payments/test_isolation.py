@@ -9,7 +9,8 @@ import pytest
 
 from modules.payments.models import Payment, PaymentTransaction, PaymentWebhookEvent, ProviderSetting
 from modules.payments.services import payment_service
-from modules.tenancy.testing import PASSWORD, sign_in
+from modules.tenancy.testing import sign_in
+from tests.tenancy.helpers import bearer, get_token
 from tests.tenancy.test_access import routes
 from wizamart.database import db
 from wizamart.modules.definition import FrontendType
@@ -140,10 +141,7 @@ def test_settings_routes_touch_only_the_own_shop(app, vendor_client, vendor, oth
 def test_a_token_in_another_shop_gets_nothing(app, vendor_owner, other_vendor, scene):
     """Shop A's owner, with a bearer token, naming shop B in X-Vendor: refused everywhere."""
     client = app.test_client()
-    token = client.post(
-        "/api/v1/auth/token", json={"email": vendor_owner.email, "password": PASSWORD}, csrf=False
-    ).get_json()["token"]
-    headers = {"Authorization": f"Bearer {token}", "X-Vendor": other_vendor.code}
+    headers = {**bearer(get_token(app, vendor_owner.email)), "X-Vendor": other_vendor.code}
     before = snapshot(app)
     for method, path, _ in payments_routes(app):
         if not path.startswith("/api/"):

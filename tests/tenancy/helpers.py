@@ -72,6 +72,17 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+def get_token(app, email: str, password: str | None = None, **extra) -> str:
+    """A bearer token as an API client gets one (``POST /api/v1/auth/token``): no cookies, no
+    CSRF token. ``password`` defaults to the test accounts' one."""
+    from modules.tenancy.testing import PASSWORD
+
+    body = {"email": email, "password": password or PASSWORD, **extra}
+    response = app.test_client().post("/api/v1/auth/token", json=body, csrf=False)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["token"]
+
+
 def table(response, testid: str) -> str:
     """The HTML of the page's ``<table data-testid=...>`` ("" when the page has none)."""
     match = re.search(rf'<table[^>]*data-testid="{testid}"[^>]*>.*?</table>', page_text(response), re.S)

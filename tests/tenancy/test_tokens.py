@@ -13,17 +13,10 @@ from modules.tenancy.models import ApiToken, User, VendorRole
 from modules.tenancy.testing import PASSWORD, sign_in
 from wizamart.database import db, utcnow
 
-from .helpers import bearer, count, field_errors, flashes, load, page_text
+from .helpers import bearer, count, field_errors, flashes, get_token, load, page_text
 
 TOKEN = "/api/v1/auth/token"
 TOKENS = "/api/v1/auth/tokens"
-
-
-def get_token(app, email: str, password: str = PASSWORD, **extra) -> str:
-    """A token as an API client gets one: no cookies, no CSRF token."""
-    response = app.test_client().post(TOKEN, json={"email": email, "password": password, **extra}, csrf=False)
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["token"]
 
 
 def api(app):
